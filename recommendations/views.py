@@ -1,0 +1,27 @@
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from recommendations import selectors
+from recommendations.models import Recommendation
+
+
+def recommendation_list(request):
+    return render(
+        request, "recommendations/recommendation_list.html", {"recommendations": selectors.recommendation_list()}
+    )
+
+
+def recommendation_detail(request, number: int):
+    try:
+        recommendation = selectors.recommendation_get(number=number)
+    except Recommendation.DoesNotExist:
+        raise Http404(_("There is no recommendation with number %(number)s.") % {"number": number}) from None
+    return render(
+        request,
+        "recommendations/recommendation_detail.html",
+        {
+            "recommendation": recommendation,
+            "relations": selectors.recommendation_relations(recommendation=recommendation),
+        },
+    )

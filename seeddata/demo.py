@@ -1,0 +1,35 @@
+"""The illustrative demo dataset: invented ballots and links that reproduce the figures
+the report states, for a first look at the dashboards. Never part of the seed.
+
+Each module in DEMO_MODULES adds one part and exposes demo_load() and demo_remove(),
+both returning a one-line summary. Parts load in order and are removed in reverse."""
+
+from importlib import import_module
+
+from django.db import transaction
+
+from seeddata.models import DemoDataset
+
+DEMO_MODULES: list[str] = []
+DEMO_USERNAME_PREFIX = "demo-"
+
+
+def demo_is_loaded() -> bool:
+    return DemoDataset.objects.exists()
+
+
+@transaction.atomic
+def demo_load() -> list[str]:
+    """Load every part; a second call first removes the previous demo, so it never doubles."""
+    if demo_is_loaded():
+        demo_remove()
+    summaries = [import_module(name).demo_load() for name in DEMO_MODULES]
+    DemoDataset.objects.create()
+    return summaries
+
+
+@transaction.atomic
+def demo_remove() -> list[str]:
+    summaries = [import_module(name).demo_remove() for name in reversed(DEMO_MODULES)]
+    DemoDataset.objects.all().delete()
+    return summaries

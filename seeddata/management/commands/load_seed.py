@@ -1,0 +1,27 @@
+from django.core.management.base import BaseCommand
+
+from seeddata import services
+
+OUTCOME_WORDING = {
+    services.CREATED: "created",
+    services.UPDATED: "updated",
+    services.UNCHANGED: "unchanged",
+    services.KEPT_USER_CHANGES: "kept as users changed them",
+    services.KEPT_DELETED: "kept deleted",
+}
+
+
+class Command(BaseCommand):
+    help = (
+        "Loads the recommendations, regions, plans and agendas from fixtures/seed/. "
+        "Safe to run again: it never overwrites what users changed and never loads links or votes."
+    )
+
+    def handle(self, *args, **options) -> None:
+        report = services.seed_load()
+        if options["verbosity"] == 0:
+            return
+        counts = {outcome: report.count(outcome) for outcome in OUTCOME_WORDING}
+        self.stdout.write(
+            "Seed data: " + ", ".join(f"{counts[outcome]} {words}" for outcome, words in OUTCOME_WORDING.items()) + "."
+        )

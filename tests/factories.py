@@ -1,0 +1,93 @@
+"""Factories for the domain; each builds a valid object with its parents."""
+
+import factory
+from django.contrib.auth import get_user_model
+
+from recommendations.models import Recommendation
+from regioplan.models import Region, RegionalPlan
+from workagenda.models import Agenda, GoalGroup, GoalLink, OperationalGoal, Theme
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Faker("first_name", locale="nl_NL")
+    last_name = factory.Faker("last_name", locale="nl_NL")
+    password = factory.django.Password("correct horse battery staple")
+
+
+class RecommendationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Recommendation
+
+    number = factory.Sequence(lambda n: n + 1)
+    short_title = factory.Sequence(lambda n: f"Aanbeveling {n + 1}")
+    lead = factory.LazyAttribute(lambda o: o.short_title)
+    text = factory.LazyAttribute(lambda o: f"{o.short_title}: volledige tekst.")
+
+
+class RegionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Region
+
+    slug = factory.Sequence(lambda n: f"regio-{n}")
+    name = factory.Sequence(lambda n: f"Regio {n}")
+    network = factory.Sequence(lambda n: f"Netwerk {n}")
+
+
+class RegionalPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RegionalPlan
+
+    region = factory.SubFactory(RegionFactory)
+    slug = factory.Sequence(lambda n: f"plan-{n}")
+    name = factory.Sequence(lambda n: f"Regioplan {n}")
+    kind = RegionalPlan.Kind.REGIONAL_PLAN
+
+
+class AgendaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Agenda
+
+    region = factory.SubFactory(RegionFactory)
+    slug = factory.Sequence(lambda n: f"agenda-{n}")
+    name = factory.Sequence(lambda n: f"Werkagenda {n}")
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Theme
+
+    agenda = factory.SubFactory(AgendaFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    code = factory.Sequence(lambda n: f"T{n}")
+    name = factory.Sequence(lambda n: f"Thema {n}")
+
+
+class GoalGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GoalGroup
+
+    theme = factory.SubFactory(ThemeFactory)
+    number = factory.Sequence(lambda n: n + 1)
+
+
+class OperationalGoalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OperationalGoal
+
+    group = factory.SubFactory(GoalGroupFactory)
+    letter = factory.Sequence(lambda n: chr(ord("A") + n % 26))
+    text = factory.Sequence(lambda n: f"In 2027 is doel {n} bereikt.")
+    target_year = 2027
+
+
+class GoalLinkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GoalLink
+
+    goal = factory.SubFactory(OperationalGoalFactory)
+    recommendation = factory.SubFactory(RecommendationFactory)

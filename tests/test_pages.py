@@ -1,0 +1,109 @@
+"""The foundation's pages: login required, real content, constant query counts."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from recommendations.models import Recommendation
+from regioplan.models import Region
+from tests.factories import AgendaFactory, GoalGroupFactory, OperationalGoalFactory, ThemeFactory
+from workagenda.models import OperationalGoal
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/", "/aanbevelingen/", "/aanbevelingen/1/", "/regios/drenthe/", "/werkagenda/doelen/1/"],
+)
+def test_anonymous_visitors_are_sent_to_the_login_page(client, db, url):
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_login_page_is_in_dutch(client, db):
+    response = client.get(reverse("login"))
+    assert response.status_code == 200
+    assert '<html lang="nl">' in response.content.decode()
+    assert "Inloggen" in response.content.decode()
+
+
+def test_login_with_a_wrong_password_is_refused_in_dutch(client, member):
+    response = client.post(reverse("login"), {"username": member.username, "password": "fout"})
+    assert response.status_code == 200
+    assert "Voer een juiste gebruikersnaam en wachtwoord in" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_home_shows_regions_agendas_and_counts(member_client, seeded):
+    response = member_client.get(reverse("home"))
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Drenthe" in content and "IJssel-Vecht" in content
+    assert "Werkagenda Gezonde Marke" in content
+    gezonde_marke = response.context["regions"][0].agendas.get(slug="werkagenda-gezonde-marke")
+    assert (
+        gezonde_marke.goal_count
+        == OperationalGoal.objects.filter(group__theme__agenda__slug="werkagenda-gezonde-marke").count()
+    )
+    assert response.context["recommendation_count"] == 10
+    assert response.context["goal_count"] == OperationalGoal.objects.count()
+
+
+def test_home_without_data_tells_what_to_do(member_client):
+    content = member_client.get(reverse("home")).content.decode()
+    assert "Er zijn nog geen regio&#x27;s" in content or "Er zijn nog geen regio's" in content
+    assert "load_seed" in content
+
+
+def test_home_query_count_does_not_grow_with_the_data(member_client, django_assert_num_queries):
+    AgendaFactory()
+    member_client.get(reverse("home"))  # warm the session
+    with CaptureQueriesContext(connection) as small:
+        member_client.get(reverse("home"))
+    assert len(small.captured_queries) <= 8
+    for _ in range(5):
+        theme = ThemeFactory(agenda=AgendaFactory())
+        OperationalGoalFactory.create_batch(3, group=GoalGroupFactory(theme=theme))
+    with django_assert_num_queries(len(small.captured_queries)):
+        member_client.get(reverse("home"))
+
+
+def test_recommendation_list_and_detail(member_client, seeded):
+    response = member_client.get(reverse("recommendations:list"))
+    assert response.status_code == 200
+    assert response.content.decode().count('class="card"') == 10
+
+    detail = member_client.get(Recommendation.objects.get(number=10).get_absolute_url())
+    content = detail.content.decode()
+    assert "Is randvoorwaarde voor" in content
+    assert content.count("Is randvoorwaarde voor") == 9
+
+    five = member_client.get(reverse("recommendations:detail", kwargs={"number": 5})).content.decode()
+    assert "Overlapt met" in five and "Heeft als randvoorwaarde" in five
+
+
+def test_unknown_recommendation_is_a_dutch_404(member_client, seeded):
+    response = member_client.get(reverse("recommendations:detail", kwargs={"number": 99}))
+    assert response.status_code == 404
+
+
+def test_region_page_shows_plans_tasks_and_every_goal(member_client, seeded, django_assert_max_num_queries):
+    with django_assert_max_num_queries(12):
+        response = member_client.get(Region.objects.get(slug="drenthe").get_absolute_url())
+    content = response.content.decode()
+    assert "Netwerkaanpak" in content and "2040" in content
+    drenthe_goals = OperationalGoal.objects.filter(group__theme__agenda__region__slug="drenthe")
+    assert content.count('class="goal-code"') == drenthe_goals.count()
+
+
+def test_goal_page_shows_code_text_and_target_year(member_client, seeded):
+    goal = OperationalGoal.objects.select_related("group__theme").get(text__startswith="Uiterlijk 1 januari 2025")
+    content = member_client.get(goal.get_absolute_url()).content.decode()
+    assert goal.code in content
+    assert "2025" in content
+    assert "Dit doel is nog niet aan een aanbeveling gekoppeld." in content
+
+
+def test_unknown_goal_is_a_404(member_client, db):
+    assert member_client.get(reverse("workagenda:goal", kwargs={"pk": 424242})).status_code == 404

@@ -1,0 +1,110 @@
+"""Every URL pattern x every role: allowed or refused.
+
+ACCESS lists every named URL of the product. A new URL that is not listed here
+makes test_every_url_pattern_is_listed fail, so no page ships without a decision
+on who may see it."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from recommendations.models import Recommendation
+from regioplan.models import Region
+from workagenda.models import OperationalGoal
+
+ANONYMOUS = "anonymous"
+OUTSIDER = "outsider"
+MEMBER = "member"
+ADVISOR = "advisor"
+MANAGER = "manager"
+ADMINISTRATOR = "administrator"
+PERSONAS = (ANONYMOUS, OUTSIDER, MEMBER, ADVISOR, MANAGER, ADMINISTRATOR)
+LOGGED_IN = {OUTSIDER, MEMBER, ADVISOR, MANAGER, ADMINISTRATOR}
+EVERYONE = set(PERSONAS)
+
+
+def first_recommendation():
+    return {"number": Recommendation.objects.order_by("number").first().number}
+
+
+def first_region():
+    return {"slug": Region.objects.order_by("name").first().slug}
+
+
+def first_goal():
+    return {"pk": OperationalGoal.objects.order_by("pk").first().pk}
+
+
+# url name -> (kwargs builder, personas allowed to GET it)
+ACCESS = {
+    "home": (dict, LOGGED_IN),
+    "login": (dict, EVERYONE),
+    "recommendations:list": (dict, LOGGED_IN),
+    "recommendations:detail": (first_recommendation, LOGGED_IN),
+    "regioplan:region": (first_region, LOGGED_IN),
+    "workagenda:goal": (first_goal, LOGGED_IN),
+}
+# Reached by POST only; checked by their own tests.
+POST_ONLY = {"logout"}
+
+
+def named_patterns(resolvers=None, namespace=""):
+    for entry in resolvers if resolvers is not None else get_resolver().url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace == "admin":
+                continue  # the admin checks staff status itself; see test_admin_is_for_staff_only
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from named_patterns(entry.url_patterns, inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}"
+
+
+def test_every_url_pattern_is_listed():
+    unlisted = set(named_patterns()) - set(ACCESS) - POST_ONLY
+    assert not unlisted, f"Decide who may open these pages and add them to ACCESS: {sorted(unlisted)}"
+
+
+@pytest.fixture
+def persona_client(client, request, member, advisor, manager, outsider, administrator):
+    users = {MEMBER: member, ADVISOR: advisor, MANAGER: manager, OUTSIDER: outsider, ADMINISTRATOR: administrator}
+
+    def login_as(persona):
+        client.logout()
+        if persona != ANONYMOUS:
+            client.force_login(users[persona])
+        return client
+
+    return login_as
+
+
+@pytest.mark.parametrize("url_name", sorted(ACCESS))
+def test_url_by_role(persona_client, seeded, url_name):
+    build_kwargs, allowed = ACCESS[url_name]
+    url = reverse(url_name, kwargs=build_kwargs())
+    for persona in PERSONAS:
+        response = persona_client(persona).get(url)
+        if persona in allowed:
+            assert response.status_code in (200, 302), f"{persona} should open {url_name}"
+            if response.status_code == 302:
+                assert not response["Location"].startswith(reverse("login")), f"{persona} sent to login"
+        elif persona == ANONYMOUS:
+            assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+        else:
+            assert response.status_code == 403, f"{persona} should be refused {url_name}"
+
+
+def test_admin_is_for_staff_only(persona_client, seeded):
+    url = reverse("admin:index")
+    for persona in PERSONAS:
+        response = persona_client(persona).get(url)
+        if persona == ADMINISTRATOR:
+            assert response.status_code == 200
+        else:
+            assert response.status_code == 302 and "/beheer/login/" in response["Location"]
+
+
+def test_roles_exist_after_migrating(db):
+    from django.contrib.auth.models import Group
+
+    from accounts import roles
+
+    assert set(Group.objects.values_list("name", flat=True)) >= set(roles.ALL_ROLES)
