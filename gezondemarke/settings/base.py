@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "workagenda",
     "seeddata",
     "charts",
+    "tabular",
 ]
 
 MIDDLEWARE = [

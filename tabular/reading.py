@@ -1,0 +1,125 @@
+"""Reads uploaded CSV and XLSX files into rows, for the all-or-nothing importers.
+
+Importers validate every row before writing anything; this module only turns a file
+into numbered rows and refuses files it cannot read, with a Dutch message. Row numbers
+are the ones a user sees in the spreadsheet: the header is row 1."""
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 20_000
+
+FILE_TOO_LARGE = _("The file is larger than 5 MB. Split it into smaller files.")
+FILE_TYPE_UNKNOWN = _("Upload a .csv or .xlsx file.")
+FILE_UNREADABLE = _("The file could not be read. Save it again as CSV (UTF-8) or Excel (.xlsx) and retry.")
+FILE_EMPTY = _("The file has no rows below the header.")
+TOO_MANY_ROWS = _("The file has more than 20,000 rows. Split it into smaller files.")
+MISSING_COLUMNS = _("These columns are missing from the first row: %(columns)s.")
+
+
+class TableReadError(Exception):
+    """The file as a whole cannot be imported; nothing was changed."""
+
+
+@dataclass(frozen=True)
+class Row:
+    number: int
+    values: dict[str, str]
+
+
+@dataclass
+class RowError:
+    row: int
+    column: str
+    message: str
+
+
+@dataclass
+class ImportOutcome:
+    """What an importer did, or why it did nothing."""
+
+    errors: list[RowError] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _decode(raw: bytes) -> str:
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise TableReadError(FILE_UNREADABLE)
+
+
+def _csv_rows(raw: bytes) -> list[list[str]]:
+    text = _decode(raw)
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=";,\t")
+    except csv.Error:
+        dialect = csv.excel
+    return [[_cell_text(cell) for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
+
+
+def _xlsx_rows(raw: bytes) -> list[list[str]]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for damaged files
+        raise TableReadError(FILE_UNREADABLE) from error
+    sheet = workbook.worksheets[0]
+    rows = [[_cell_text(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
+    workbook.close()
+    return rows
+
+
+def read_rows(uploaded, *, required: list[str], optional: tuple[str, ...] = ()) -> list[Row]:
+    """The data rows of an uploaded .csv or .xlsx file, keyed by the header's column names.
+
+    Column names are matched case-insensitively; unknown columns are ignored, and
+    completely empty rows are skipped."""
+    name = (getattr(uploaded, "name", "") or "").lower()
+    if uploaded.size > MAX_UPLOAD_BYTES:
+        raise TableReadError(FILE_TOO_LARGE)
+    raw = uploaded.read()
+    if name.endswith(".csv"):
+        table = _csv_rows(raw)
+    elif name.endswith(".xlsx"):
+        table = _xlsx_rows(raw)
+    else:
+        raise TableReadError(FILE_TYPE_UNKNOWN)
+    if not table:
+        raise TableReadError(FILE_EMPTY)
+    header = [cell.strip().lower() for cell in table[0]]
+    missing = [column for column in required if column.lower() not in header]
+    if missing:
+        raise TableReadError(MISSING_COLUMNS % {"columns": ", ".join(missing)})
+    wanted = {column.lower(): column for column in (*required, *optional)}
+    positions = {wanted[cell]: index for index, cell in enumerate(header) if cell in wanted}
+    rows = []
+    for number, cells in enumerate(table[1:], start=2):
+        if not any(cells):
+            continue
+        values = {column: cells[index] if index < len(cells) else "" for column, index in positions.items()}
+        rows.append(Row(number=number, values=values))
+    if not rows:
+        raise TableReadError(FILE_EMPTY)
+    if len(rows) > MAX_ROWS:
+        raise TableReadError(TOO_MANY_ROWS)
+    return rows
