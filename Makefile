@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint check messages migrate seed demo clean
+.PHONY: run test install lint check messages migrate seed demo serve clean
 
 $(STAMP): requirements/base.txt requirements/dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,16 @@ demo: seed
 	$(MANAGE) ensure_local_admin
 	@echo "Open http://127.0.0.1:8000 and log in. The demo data is labelled on every page."
 	$(MANAGE) runserver 127.0.0.1:8000
+
+# Production serving: gunicorn behind a TLS-terminating proxy, static files by whitenoise.
+# Needs DATABASE_URL, SECRET_KEY and ALLOWED_HOSTS in the environment (see README, Deploying).
+serve: export DJANGO_SETTINGS_MODULE = gezondemarke.settings.production
+serve: install
+	@test -n "$$DATABASE_URL" || (echo "Set DATABASE_URL (PostgreSQL) first; see README, Deploying." && exit 1)
+	$(MANAGE) check --deploy --fail-level WARNING
+	$(MANAGE) migrate --noinput
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	$(VENV)/bin/gunicorn gezondemarke.wsgi --config gunicorn.conf.py
 
 lint: install
 	$(VENV)/bin/ruff check .
