@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint check messages migrate seed demo serve clean
+.PHONY: run test install lint check messages migrate seed demo serve bench clean
 
 $(STAMP): requirements/base.txt requirements/dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -47,6 +47,10 @@ serve: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	$(VENV)/bin/gunicorn gezondemarke.wsgi --config gunicorn.conf.py
+
+# Speed at 1x, 10x and 100x the seed; SQLite unless DATABASE_URL is set. Writes bench/results.json.
+bench: install
+	$(PY) -m bench.run
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -11,6 +11,7 @@ admin.site.index_title = _("Data entry")
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("gezond/", views.health, name="health"),
     path("inloggen/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("aanbevelingen/", include("recommendations.urls")),

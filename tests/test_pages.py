@@ -107,3 +107,10 @@ def test_goal_page_shows_code_text_and_target_year(member_client, seeded):
 
 def test_unknown_goal_is_a_404(member_client, db):
     assert member_client.get(reverse("workagenda:goal", kwargs={"pk": 424242})).status_code == 404
+
+
+def test_health_check_answers_without_login_in_one_query(client, db, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        response = client.get(reverse("health"))
+    assert response.status_code == 200
+    assert response.content == b"ok"

@@ -38,6 +38,7 @@ def first_goal():
 ACCESS = {
     "home": (dict, LOGGED_IN),
     "login": (dict, EVERYONE),
+    "health": (dict, EVERYONE),
     "recommendations:list": (dict, LOGGED_IN),
     "recommendations:detail": (first_recommendation, LOGGED_IN),
     "regioplan:region": (first_region, LOGGED_IN),
