@@ -55,10 +55,18 @@ def _comparable(values: dict[str, Any]) -> dict[str, Any]:
     return {name: value.pk if isinstance(value, models.Model) else value for name, value in values.items()}
 
 
+def _validate(instance: models.Model) -> None:
+    """Field validation only: related objects come from this load, and the database
+    enforces uniqueness, so the queries those checks would make are skipped."""
+    relations = [field.name for field in instance._meta.concrete_fields if field.is_relation]
+    instance.full_clean(exclude=relations, validate_unique=False, validate_constraints=False)
+
+
 class _Loader:
     def __init__(self) -> None:
         self.report = SeedReport()
         self.records = {(r.model, r.natural_key): r for r in SeedRecord.objects.all()}
+        self.changed_records: dict[tuple[str, str], SeedRecord] = {}
 
     def upsert(self, model: type[models.Model], lookup: dict[str, Any], values: dict[str, Any]) -> models.Model | None:
         """Create or update one object; None when users deleted it since it was seeded."""
@@ -74,7 +82,7 @@ class _Loader:
                 self.report.outcomes[KEPT_DELETED] += 1
                 return None
             instance = model(**lookup, **values)
-            instance.full_clean()
+            _validate(instance)
             instance.save()
             self._remember(label, key, wanted_fingerprint, record)
             self.report.outcomes[CREATED] += 1
@@ -90,7 +98,7 @@ class _Loader:
             return instance
         for name, value in values.items():
             setattr(instance, name, value)
-        instance.full_clean()
+        _validate(instance)
         instance.save()
         self._remember(label, key, wanted_fingerprint, record)
         self.report.outcomes[UPDATED] += 1
@@ -103,7 +111,12 @@ class _Loader:
         elif record.fingerprint == fingerprint:
             return
         record.fingerprint = fingerprint
-        record.save()
+        self.changed_records[(label, key)] = record
+
+    def save_records(self) -> None:
+        records = list(self.changed_records.values())
+        SeedRecord.objects.bulk_create([record for record in records if record.pk is None])
+        SeedRecord.objects.bulk_update([record for record in records if record.pk is not None], ["fingerprint"])
 
 
 def _read(path: Path) -> Any:
@@ -227,4 +240,5 @@ def seed_load(*, directory: Path = SEED_DIRECTORY) -> SeedReport:
     _load_regions(loader, _read(directory / "regions.json"))
     for path in sorted((directory / "agendas").glob("*.json")):
         _load_agenda(loader, _read(path))
+    loader.save_records()
     return loader.report
