@@ -4,8 +4,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test install lint check messages migrate seed demo serve bench clean
+.PHONY: run test test-browser install browser lint check messages migrate seed demo serve bench clean
 
 $(STAMP): requirements/base.txt requirements/dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -14,6 +16,19 @@ $(STAMP): requirements/base.txt requirements/dev.txt
 	touch $(STAMP)
 
 install: $(STAMP) messages
+
+# axe-core, which the browser tests inject into each page, pinned by package-lock.json.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+# The browser tests drive Debian's Chromium: Playwright's own browser download cannot
+# be fetched on these machines. Installed only where it is missing (as root, like CI).
+$(CHROMIUM):
+	apt-get update
+	apt-get install -y chromium
+
+browser: $(CHROMIUM) $(NODE_STAMP)
 
 # Compiled translations are build output; gettext ships with Debian's base image,
 # and is installed here where it is missing.
@@ -55,14 +70,18 @@ bench: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/djlint templates --lint
+	$(VENV)/bin/djlint templates */templates --lint
 
 check: install
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
 
-test: lint check
+test: lint check browser
 	DJANGO_SETTINGS_MODULE=gezondemarke.settings.test $(VENV)/bin/pytest
 
+# Only the end-to-end tests in Chromium; screenshots land in test-artifacts/.
+test-browser: install browser
+	DJANGO_SETTINGS_MODULE=gezondemarke.settings.test $(VENV)/bin/pytest tests/e2e
+
 clean:
-	rm -rf $(VENV) staticfiles test-artifacts .pytest_cache
+	rm -rf $(VENV) node_modules staticfiles test-artifacts .pytest_cache
