@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint check messages migrate seed demo clean
+.PHONY: run test install lint check messages migrate seed demo clean backup restore
 
 $(STAMP): requirements/base.txt requirements/dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -49,6 +49,16 @@ check: install
 
 test: lint check
 	DJANGO_SETTINGS_MODULE=gezondemarke.settings.test $(VENV)/bin/pytest
+
+# The whole database to backups/gezondemarke-<date>-<time>.json.gz.
+backup: install
+	$(MANAGE) backup_database
+
+# make restore FILE=backups/….json.gz [REPLACE=1]: into an empty database, or with
+# REPLACE=1 in place of everything the current database holds.
+restore: migrate
+	@test -n "$(FILE)" || (echo "Name the backup: make restore FILE=backups/<name>.json.gz [REPLACE=1]"; exit 2)
+	$(MANAGE) restore_backup "$(FILE)" $(if $(REPLACE),--replace)
 
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts .pytest_cache
