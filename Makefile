@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test test-browser install browser lint check messages migrate seed demo serve bench clean
+.PHONY: run test test-browser install browser lint check messages migrate seed demo serve bench backup restore clean
 
 $(STAMP): requirements/base.txt requirements/dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -82,6 +82,16 @@ test: lint check browser
 # Only the end-to-end tests in Chromium; screenshots land in test-artifacts/.
 test-browser: install browser
 	DJANGO_SETTINGS_MODULE=gezondemarke.settings.test $(VENV)/bin/pytest tests/e2e
+
+# The whole database to backups/gezondemarke-<date>-<time>.json.gz.
+backup: install
+	$(MANAGE) backup_database
+
+# make restore FILE=backups/….json.gz [REPLACE=1]: into an empty database, or with
+# REPLACE=1 in place of everything the current database holds.
+restore: migrate
+	@test -n "$(FILE)" || (echo "Name the backup: make restore FILE=backups/<name>.json.gz [REPLACE=1]"; exit 2)
+	$(MANAGE) restore_backup "$(FILE)" $(if $(REPLACE),--replace)
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles test-artifacts .pytest_cache

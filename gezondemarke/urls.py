@@ -1,21 +1,55 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from accounts import views as account_views
 from gezondemarke import views
 
 admin.site.site_header = _("Recommendations monitor: management")
 admin.site.site_title = _("Recommendations monitor")
 admin.site.index_title = _("Data entry")
 
+# The only pages anonymous visitors may open: logging in, accepting an invitation and
+# resetting a forgotten password.
+public = login_not_required
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("gezond/", views.health, name="health"),
-    path("inloggen/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("inloggen/", public(auth_views.LoginView.as_view(redirect_authenticated_user=True)), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "uitnodiging/<uidb64>/<token>/",
+        public(account_views.InvitationAcceptView.as_view()),
+        name="invitation",
+    ),
+    path("wachtwoord-vergeten/", public(auth_views.PasswordResetView.as_view()), name="password_reset"),
+    path(
+        "wachtwoord-vergeten/verstuurd/",
+        public(auth_views.PasswordResetDoneView.as_view()),
+        name="password_reset_done",
+    ),
+    path(
+        "wachtwoord-herstellen/<uidb64>/<token>/",
+        public(account_views.PasswordResetConfirmView.as_view()),
+        name="password_reset_confirm",
+    ),
+    path(
+        "wachtwoord-herstellen/klaar/",
+        public(auth_views.PasswordResetCompleteView.as_view()),
+        name="password_reset_complete",
+    ),
     path("aanbevelingen/", include("recommendations.urls")),
     path("regios/", include("regioplan.urls")),
     path("werkagenda/", include("workagenda.urls")),
     path("beheer/", admin.site.urls),
 ]
+
+# Error pages in our layout, showing only our own Dutch messages.
+handler400 = "gezondemarke.views.bad_request"
+handler403 = "gezondemarke.views.permission_denied"
+handler404 = "gezondemarke.views.page_not_found"
+# Errors: Django's own 500 handler already renders templates/500.html without touching
+# the database or the session, which is what a page shown after a crash should do.

@@ -1,7 +1,9 @@
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import BadRequest
 from django.db import connection
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.urls import Resolver404
 
 from recommendations.selectors import recommendation_list
 from regioplan.selectors import region_list_with_agendas
@@ -26,3 +28,22 @@ def health(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return HttpResponse("ok", content_type="text/plain")
+
+
+def bad_request(request, exception):
+    # Django's own SuspiciousOperation texts are English and meant for the log: show
+    # only the messages our views raise with BadRequest.
+    message = str(exception) if isinstance(exception, BadRequest) else ""
+    return render(request, "400.html", {"exception": message}, status=400)
+
+
+def permission_denied(request, exception):
+    message = str(exception) if exception.args else ""
+    return render(request, "403.html", {"exception": message}, status=403)
+
+
+def page_not_found(request, exception):
+    # An unknown address carries the resolver's internals; a missing object our Dutch message.
+    shown = isinstance(exception, Http404) and not isinstance(exception, Resolver404) and exception.args
+    message = str(exception.args[0]) if shown else ""
+    return render(request, "404.html", {"exception": message}, status=404)

@@ -1,6 +1,7 @@
 """Advisors maintain everything in the admin, in Dutch."""
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.urls import reverse
@@ -24,6 +25,10 @@ def test_every_changelist_and_add_form_opens(admin_client, seeded, model):
 def test_every_change_form_opens(admin_client, seeded, model):
     GoalLink.objects.create(goal=OperationalGoal.objects.first(), recommendation=Recommendation.objects.first())
     Group.objects.get_or_create(name="Programmateam")
+    # A lockout, so that the records administrators use to lift one exist.
+    visit = {"username": "lid", "ip_address": "127.0.0.1", "user_agent": "test", "http_accept": "*/*"}
+    AccessAttempt.objects.create(**visit, path_info="/inloggen/", get_data="", post_data="", failures_since_start=5)
+    AccessFailureLog.objects.create(**visit, path_info="/inloggen/", locked_out=True)
     instance = model.objects.first()
     info = (model._meta.app_label, model._meta.model_name)
     response = admin_client.get(reverse("admin:{}_{}_change".format(*info), args=[instance.pk]))

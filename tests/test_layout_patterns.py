@@ -46,7 +46,7 @@ def test_the_error_summary_links_to_each_field_and_lists_form_wide_errors():
     assert "Opslaan is niet gelukt" in html
     assert 'href="#id_name"' in html and "Naam: Dit veld is verplicht." in html
     assert 'href="#id_colour"' in html  # the radio group's container
-    login = AuthenticationForm(data={"username": "x", "password": "y"})
+    login = AuthenticationForm(RequestFactory().post("/inloggen/"), data={"username": "x", "password": "y"})
     assert "Voer een juiste gebruikersnaam en wachtwoord in" in render_to_string(
         "includes/form_errors.html", {"form": login}
     )

@@ -5,10 +5,15 @@ makes test_every_url_pattern_is_listed fail, so no page ships without a decision
 on who may see it."""
 
 import pytest
+from django.contrib.auth.tokens import default_token_generator
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
+from accounts.tokens import invitation_token_generator
 from recommendations.models import Recommendation
 from regioplan.models import Region
+from tests.factories import UserFactory
 from workagenda.models import OperationalGoal
 
 ANONYMOUS = "anonymous"
@@ -34,11 +39,31 @@ def first_goal():
     return {"pk": OperationalGoal.objects.order_by("pk").first().pk}
 
 
+def link_for(user, generator) -> dict:
+    return {"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": generator.make_token(user)}
+
+
+def invitation_link():
+    invited = UserFactory(username="uitgenodigd", password=None)
+    invited.set_unusable_password()
+    invited.save()
+    return link_for(invited, invitation_token_generator)
+
+
+def password_reset_link():
+    return link_for(UserFactory(username="vergeetachtig"), default_token_generator)
+
+
 # url name -> (kwargs builder, personas allowed to GET it)
 ACCESS = {
     "home": (dict, LOGGED_IN),
     "login": (dict, EVERYONE),
     "health": (dict, EVERYONE),
+    "invitation": (invitation_link, EVERYONE),
+    "password_reset": (dict, EVERYONE),
+    "password_reset_done": (dict, EVERYONE),
+    "password_reset_confirm": (password_reset_link, EVERYONE),
+    "password_reset_complete": (dict, EVERYONE),
     "recommendations:list": (dict, LOGGED_IN),
     "recommendations:detail": (first_recommendation, LOGGED_IN),
     "regioplan:region": (first_region, LOGGED_IN),

@@ -1,4 +1,5 @@
-"""Journey 4 (users): an administrator adds a policy advisor in the Dutch admin, who can then log in."""
+"""Journey 4 (users): an administrator invites a policy advisor in the Dutch admin; the
+advisor opens the invitation link, chooses a password and is logged in."""
 
 import re
 
@@ -6,12 +7,11 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from accounts import roles
-from tests.e2e.conftest import log_in
 
 NEW_PASSWORD = "Drenthe-beleid-2026!"
 
 
-def test_administrator_creates_a_policy_advisor_who_can_then_log_in(login_as):
+def test_administrator_invites_a_policy_advisor_who_then_logs_in(login_as):
     browse = login_as("beheerder")
     page = browse.page
 
@@ -19,41 +19,35 @@ def test_administrator_creates_a_policy_advisor_who_can_then_log_in(login_as):
     page.get_by_role("link", name="Gebruikers", exact=True).first.click()
     browse.shot("gebruikers")
     page.get_by_role("link", name=re.compile("gebruiker toevoegen", re.IGNORECASE)).click()
-    browse.shot("gebruiker-toevoegen")
+    browse.shot("gebruiker-uitnodigen")
     page.locator("#id_username").fill("fenna.adviseur")
-    # The password is set below through the admin's own password form.
-    page.locator("input[name=usable_password][value=false]").check()
-    page.locator("input[name=_continue]").click()
-    expect(page.locator(".messagelist")).to_contain_text("fenna.adviseur")
-    browse.shot("gebruiker-toegevoegd")
-
     page.locator("#id_first_name").fill("Fenna")
     page.locator("#id_last_name").fill("Hofstra")
-    page.locator("#id_groups_from").select_option(label=roles.POLICY_ADVISOR)
-    page.locator("#id_groups_add").click()
-    expect(page.locator("#id_groups_to")).to_contain_text(roles.POLICY_ADVISOR)
-    browse.shot("groep-gekozen")
-    page.locator("input[name=_continue]").click()
-    expect(page.locator(".messagelist")).to_contain_text("gewijzigd")
-
-    page.locator("a[href$='/password/']").first.click()
-    browse.shot("wachtwoordformulier")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Wachtwoord instellen: fenna.adviseur")
-    page.get_by_label("Wachtwoord:", exact=True).fill(NEW_PASSWORD)
-    page.get_by_label("Bevestiging wachtwoord:").fill(NEW_PASSWORD)
-    page.get_by_role("button", name=re.compile("authenticatie inschakelen", re.IGNORECASE)).click()
-    expect(page.locator(".messagelist")).to_contain_text("wachtwoord", ignore_case=True)
-    browse.shot("wachtwoord-ingesteld")
+    page.locator("#id_email").fill("fenna@example.nl")
+    page.get_by_label(roles.POLICY_ADVISOR).check()
+    page.locator("input[name=_save]").click()
+    browse.shot("uitnodiging")
+    expect(page.locator("#invitation-link")).to_be_visible()
+    link = page.locator("#invitation-link").input_value()
+    assert "/uitnodiging/" in link or "uitnodiging" in link
 
     fenna = get_user_model().objects.get(username="fenna.adviseur")
     assert list(fenna.groups.values_list("name", flat=True)) == [roles.POLICY_ADVISOR]
-    assert fenna.check_password(NEW_PASSWORD)
+    assert not fenna.has_usable_password()
     assert not fenna.is_staff
 
-    # The administrator logs out; the new advisor logs in with the real form.
+    # The administrator logs out; the invited advisor opens the link in the same browser.
     browse.goto("/", "beheerder-op-overzicht")
     page.get_by_role("button", name="Uitloggen").click()
-    log_in(browse, "fenna.adviseur", NEW_PASSWORD)
+    page.goto(link)
+    browse.shot("welkom")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Welkom")
+    page.get_by_label("Nieuw wachtwoord", exact=True).fill(NEW_PASSWORD)
+    page.get_by_label("Nieuw wachtwoord bevestigen").fill(NEW_PASSWORD)
+    page.get_by_role("button", name=re.compile("opslaan", re.IGNORECASE)).click()
+    page.wait_for_url(browse.base_url + "/")
     browse.shot("fenna-ingelogd")
     expect(page.locator(".logout__user")).to_have_text("Fenna Hofstra")
     expect(page.get_by_role("link", name="Beheer")).to_have_count(0)
+    fenna.refresh_from_db()
+    assert fenna.check_password(NEW_PASSWORD)
