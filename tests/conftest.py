@@ -1,8 +1,13 @@
 """Standing personas and the seed, shared by every test module."""
 
+import copy
+
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.core.management.color import no_style
+from django.db import connection, transaction
 
 from accounts import roles
 from tests.factories import UserFactory
@@ -68,7 +73,29 @@ def admin_client(client, administrator):
     return client
 
 
+@pytest.fixture(scope="session")
+def seed_snapshot(django_db_setup, django_db_blocker) -> dict:
+    """The rows load_seed writes, made once per test session and rolled back.
+
+    Loading the seed runs hundreds of queries; copying its rows in bulk runs a few,
+    which keeps the many tests that need the real seed fast."""
+    snapshot = {}
+    with django_db_blocker.unblock(), transaction.atomic():
+        before = {model: model.objects.count() for model in apps.get_models()}
+        call_command("load_seed", verbosity=0)
+        for model, count in before.items():
+            if model.objects.count() != count:
+                snapshot[model] = list(model.objects.all())
+        transaction.set_rollback(True)
+    return snapshot
+
+
 @pytest.fixture
-def seeded(db):
+def seeded(db, seed_snapshot):
     """The real seed structure: recommendations, regions, plans and agendas."""
-    call_command("load_seed", verbosity=0)
+    for model, rows in seed_snapshot.items():
+        model.objects.bulk_create(copy.copy(row) for row in rows)
+    # Rows came with their ids; PostgreSQL's sequences must move past them.
+    with connection.cursor() as cursor:
+        for statement in connection.ops.sequence_reset_sql(no_style(), list(seed_snapshot)):
+            cursor.execute(statement)
