@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from recommendations.models import Recommendation
+from tests.factories import BallotEntryFactory, BallotFactory, UserFactory
 from workagenda.models import GoalGroup, GoalLink, OperationalGoal
 
 REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
@@ -24,6 +25,8 @@ def test_every_changelist_and_add_form_opens(admin_client, seeded, model):
 def test_every_change_form_opens(admin_client, seeded, model):
     GoalLink.objects.create(goal=OperationalGoal.objects.first(), recommendation=Recommendation.objects.first())
     Group.objects.get_or_create(name="Programmateam")
+    ballot = BallotFactory(member=UserFactory(username="stemmer"))
+    BallotEntryFactory(ballot=ballot, recommendation=Recommendation.objects.first())
     instance = model.objects.first()
     info = (model._meta.app_label, model._meta.model_name)
     response = admin_client.get(reverse("admin:{}_{}_change".format(*info), args=[instance.pk]))

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "workagenda",
     "seeddata",
     "charts",
+    "prioritisation",
 ]
 
 MIDDLEWARE = [
@@ -83,6 +84,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "seeddata.context_processors.demo_banner",
+                "prioritisation.context_processors.rounds_nav",
             ],
         },
     },
