@@ -117,6 +117,7 @@ def test_a_closed_round_accepts_nothing(member_client, open_round):
     page = member_client.get(ballot_url(open_round)).content.decode()
     assert "Deze ronde is niet open om te stemmen" in page
     assert 'type="submit" class="button"' not in page
+    assert '<fieldset class="ballot-body" disabled>' in page
     response = member_client.post(ballot_url(open_round), picks())
     assert response.status_code == 400
     assert str(services.ROUND_NOT_OPEN) in response.content.decode()
