@@ -44,6 +44,7 @@ urlpatterns = [
     path("aanbevelingen/", include("recommendations.urls")),
     path("regios/", include("regioplan.urls")),
     path("werkagenda/", include("workagenda.urls")),
+    path("rondes/", include("prioritisation.urls")),
     path("beheer/", admin.site.urls),
 ]
 

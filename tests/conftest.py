@@ -99,3 +99,9 @@ def seeded(db, seed_snapshot):
     with connection.cursor() as cursor:
         for statement in connection.ops.sequence_reset_sql(no_style(), list(seed_snapshot)):
             cursor.execute(statement)
+
+
+def pytest_collection_modifyitems(items):
+    """Browser tests run last: Playwright keeps its event loop in the test thread for the rest
+    of the session, and Django refuses database work beside a running loop."""
+    items.sort(key=lambda item: item.path.parent.name == "e2e")

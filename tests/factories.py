@@ -1,8 +1,12 @@
 """Factories for the domain; each builds a valid object with its parents."""
 
+from datetime import timedelta
+
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
+from prioritisation.models import Ballot, BallotEntry, Round
 from recommendations.models import Recommendation
 from regioplan.models import Region, RegionalPlan
 from workagenda.models import Agenda, GoalGroup, GoalLink, OperationalGoal, Theme
@@ -90,4 +94,36 @@ class GoalLinkFactory(factory.django.DjangoModelFactory):
         model = GoalLink
 
     goal = factory.SubFactory(OperationalGoalFactory)
+    recommendation = factory.SubFactory(RecommendationFactory)
+
+
+class RoundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Round
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Prioriteringsronde {n}")
+    opens_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+    closes_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+
+    @factory.post_generation
+    def participants(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.participants.set(extracted)
+
+
+class BallotFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Ballot
+
+    round = factory.SubFactory(RoundFactory)
+    member = factory.SubFactory(UserFactory)
+
+
+class BallotEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BallotEntry
+
+    ballot = factory.SubFactory(BallotFactory)
+    criterion = "importance"
     recommendation = factory.SubFactory(RecommendationFactory)

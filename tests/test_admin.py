@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from recommendations.models import Recommendation
+from tests.factories import BallotEntryFactory, BallotFactory, UserFactory
 from workagenda.models import GoalGroup, GoalLink, OperationalGoal
 
 REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
@@ -29,6 +30,8 @@ def test_every_change_form_opens(admin_client, seeded, model):
     visit = {"username": "lid", "ip_address": "127.0.0.1", "user_agent": "test", "http_accept": "*/*"}
     AccessAttempt.objects.create(**visit, path_info="/inloggen/", get_data="", post_data="", failures_since_start=5)
     AccessFailureLog.objects.create(**visit, path_info="/inloggen/", locked_out=True)
+    ballot = BallotFactory(member=UserFactory(username="stemmer"))
+    BallotEntryFactory(ballot=ballot, recommendation=Recommendation.objects.first())
     instance = model.objects.first()
     info = (model._meta.app_label, model._meta.model_name)
     response = admin_client.get(reverse("admin:{}_{}_change".format(*info), args=[instance.pk]))

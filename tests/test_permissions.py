@@ -54,6 +54,23 @@ def password_reset_link():
     return link_for(UserFactory(username="vergeetachtig"), default_token_generator)
 
 
+def member_round():
+    """A round the member takes part in, whose results participants may always see."""
+    from django.contrib.auth import get_user_model
+
+    from prioritisation.models import Round
+
+    round, _created = Round.objects.get_or_create(
+        name="Toegangsronde", defaults={"results_visibility": Round.ResultsVisibility.ALWAYS}
+    )
+    round.participants.add(get_user_model().objects.get(username="lid"))
+    return {"pk": round.pk}
+
+
+def member_round_chart():
+    return {**member_round(), "chart": "belang-urgentie", "fmt": "png"}
+
+
 # url name -> (kwargs builder, personas allowed to GET it)
 ACCESS = {
     "home": (dict, LOGGED_IN),
@@ -68,6 +85,12 @@ ACCESS = {
     "recommendations:detail": (first_recommendation, LOGGED_IN),
     "regioplan:region": (first_region, LOGGED_IN),
     "workagenda:goal": (first_goal, LOGGED_IN),
+    "prioritisation:list": (dict, {MEMBER, ADVISOR, MANAGER, ADMINISTRATOR}),
+    "prioritisation:ballot": (member_round, {MEMBER}),
+    "prioritisation:results": (member_round, {MEMBER, ADVISOR, MANAGER, ADMINISTRATOR}),
+    "prioritisation:results_chart": (member_round_chart, {MEMBER, ADVISOR, MANAGER, ADMINISTRATOR}),
+    "prioritisation:comparison": (dict, {ADVISOR, MANAGER, ADMINISTRATOR}),
+    "prioritisation:comparison_chart": (lambda: {"fmt": "svg"}, {ADVISOR, MANAGER, ADMINISTRATOR}),
 }
 # Reached by POST only; checked by their own tests.
 POST_ONLY = {"logout"}

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "seeddata",
     "charts",
     "tabular",
+    "prioritisation",
 ]
 
 MIDDLEWARE = [
@@ -90,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "seeddata.context_processors.demo_banner",
+                "prioritisation.context_processors.rounds_nav",
             ],
         },
     },

@@ -1,0 +1,176 @@
+"""The round's charts: importance and urgency as grouped bars (report figure 2.2),
+the prioritisation matrix, and priorities compared across rounds.
+
+Each draw function takes plain data (also the chart's cache key) and a format."""
+
+from django.utils.translation import gettext as _
+
+from charts import rendering
+
+# Label offsets tried in turn, in points from the marker, until a label overlaps nothing.
+_LABEL_OFFSETS = [(7, 7), (7, -13), (-15, 7), (-15, -13), (12, -3), (-21, -3), (-3, 12), (-3, -18)]
+_LABEL_OFFSETS += [(dx * 2, dy * 2) for dx, dy in _LABEL_OFFSETS]
+
+
+def _short(title: str, limit: int = 42) -> str:
+    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
+
+
+def draw_priority_bars(data: dict, fmt: str) -> bytes:
+    """data: {"scale": bool, "rows": [(number, short title, importance, urgency), ...]}"""
+    rows = data["rows"]
+
+    def draw(figure):
+        axes = figure.add_subplot()
+        rendering.style_axes(axes)
+        positions = range(len(rows))
+        height = 0.38
+        labels = [f"{number}. {_short(title)}" for number, title, _i, _u in rows]
+        axes.barh(
+            [p - height / 2 for p in positions],
+            [row[2] for row in rows],
+            height=height,
+            color=rendering.PALETTE["importance"],
+            label=_("importance"),
+        )
+        axes.barh(
+            [p + height / 2 for p in positions],
+            [row[3] for row in rows],
+            height=height,
+            color=rendering.PALETTE["urgency"],
+            label=_("urgency"),
+            hatch="//",
+            edgecolor="white",
+        )
+        axes.set_yticks(list(positions), labels)
+        axes.invert_yaxis()  # recommendation 1 at the top, as in the report
+        axes.grid(False, axis="y")
+        if data["scale"]:
+            axes.set_xlim(0, 5)
+            axes.set_xlabel(_("Mean score (1 to 5)"))
+        else:
+            axes.xaxis.get_major_locator().set_params(integer=True)
+            axes.set_xlabel(_("Number of times chosen"))
+        axes.set_title(_("Importance and urgency of the recommendations"), color=rendering.PALETTE["ink"])
+        axes.legend(loc="lower right", frameon=True)
+
+    return rendering.render(draw, fmt=fmt, width=9, height=0.45 * len(rows) + 1.8)
+
+
+def _overlaps(box, boxes) -> bool:
+    return any(box.overlaps(other) for other in boxes)
+
+
+def draw_matrix(data: dict, fmt: str) -> bytes:
+    """data: {"scale": bool, "points": [(number, importance, urgency)], "x_line": float, "y_line": float}
+
+    Points that coincide share one marker and one label ("4, 5"); every label is
+    placed at the first offset where it overlaps no other label or marker."""
+    groups: dict[tuple[float, float], list[int]] = {}
+    for number, importance, urgency in data["points"]:
+        groups.setdefault((importance, urgency), []).append(number)
+
+    def draw(figure):
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        axes = figure.add_subplot()
+        rendering.style_axes(axes)
+        xs = [x for x, _y in groups] or [0]
+        ys = [y for _x, y in groups] or [0]
+        upper = 5.4 if data["scale"] else max(max(xs), max(ys), 1) * 1.15 + 0.5
+        lower = 0.6 if data["scale"] else -0.5
+        axes.set_xlim(lower, upper)
+        axes.set_ylim(lower, upper)
+        axes.axvline(data["x_line"], color=rendering.PALETTE["muted"], linestyle="--", linewidth=1)
+        axes.axhline(data["y_line"], color=rendering.PALETTE["muted"], linestyle="--", linewidth=1)
+        axes.scatter(xs, ys, s=60, color=rendering.PALETTE["ink"], zorder=3)
+        unit = _("mean score") if data["scale"] else _("times chosen")
+        axes.set_xlabel(_("Importance (%(unit)s)") % {"unit": unit})
+        axes.set_ylabel(_("Urgency (%(unit)s)") % {"unit": unit})
+        axes.set_title(_("Prioritisation matrix"), color=rendering.PALETTE["ink"])
+        corner = {"fontsize": 8, "color": rendering.PALETTE["muted"], "transform": axes.transAxes}
+        axes.text(0.99, 0.99, _("important and urgent"), ha="right", va="top", **corner)
+        axes.text(0.01, 0.01, _("less important, less urgent"), ha="left", va="bottom", **corner)
+        # Fix the layout first, so the label boxes measured below stay where they are.
+        canvas = FigureCanvasAgg(figure)
+        figure.draw_without_rendering()
+        figure.set_layout_engine("none")
+        renderer = canvas.get_renderer()
+        taken = [axes.transData.transform((x, y)) for x, y in groups]
+        taken = [_marker_box(px, py) for px, py in taken]
+        for (x, y), numbers in sorted(groups.items(), key=lambda item: (-item[0][1], item[0][0])):
+            _place_label(axes, renderer, ", ".join(str(n) for n in sorted(numbers)), (x, y), taken)
+
+    return rendering.render(draw, fmt=fmt, width=7, height=6)
+
+
+def _marker_box(px: float, py: float):
+    from matplotlib.transforms import Bbox
+
+    return Bbox.from_extents(px - 5, py - 5, px + 5, py + 5)
+
+
+def _place_label(axes, renderer, text: str, point: tuple[float, float], taken: list) -> None:
+    axes_box = axes.get_window_extent(renderer)
+    for offset in _LABEL_OFFSETS:
+        label = axes.annotate(
+            text,
+            point,
+            xytext=offset,
+            textcoords="offset points",
+            fontsize=10,
+            fontweight="bold",
+            fontfamily="DejaVu Sans",
+            color=rendering.PALETTE["ink"],
+        )
+        box = label.get_window_extent(renderer)
+        if not _overlaps(box, taken) and axes_box.contains(box.x0, box.y0) and axes_box.contains(box.x1, box.y1):
+            taken.append(box)
+            return
+        label.remove()
+    # Crowded beyond every offset: keep the label, with a leader line, further out.
+    label = axes.annotate(
+        text, point, xytext=(30, 30), textcoords="offset points", fontsize=10, arrowprops={"arrowstyle": "-"}
+    )
+    taken.append(label.get_window_extent(renderer))
+
+
+def _ranks(values: list[float | None]) -> list[int | None]:
+    """Competition ranking, 1 the highest; ties share the best place; None stays None."""
+    present = sorted((v for v in values if v is not None), reverse=True)
+    return [None if v is None else present.index(v) + 1 for v in values]
+
+
+def draw_comparison(data: dict, fmt: str) -> bytes:
+    """data: {"rounds": [name, ...], "rows": [(number, [(importance, urgency) per round])]}
+
+    Pick shares and mean scores do not share a scale, so the chart shows each
+    recommendation's place per round (1 = highest); the table shows the values."""
+    rounds, rows = data["rounds"], data["rows"]
+
+    def draw(figure):
+        panels = figure.subplots(1, 2, sharey=True)
+        for index, (axes, title) in enumerate(zip(panels, (_("Importance"), _("Urgency")), strict=True)):
+            rendering.style_axes(axes)
+            per_round = [_ranks([values[r][index] for _number, values in rows]) for r in range(len(rounds))]
+            ends: dict[tuple[int, int], list[int]] = {}
+            for position, (number, _values) in enumerate(rows):
+                points = [(r, per_round[r][position]) for r in range(len(rounds)) if per_round[r][position]]
+                if not points:
+                    continue
+                axes.plot([x for x, _y in points], [y for _x, y in points], marker="o", linewidth=1.4)
+                ends.setdefault(points[-1], []).append(number)
+            for (x, y), numbers in ends.items():
+                label = ", ".join(str(n) for n in sorted(numbers))
+                axes.annotate(label, (x, y), xytext=(6, -3), textcoords="offset points", fontsize=9)
+            axes.set_xticks(
+                range(len(rounds)), [_short(name, 30) for name in rounds], rotation=15, ha="right", fontsize=8
+            )
+            axes.set_xlim(-0.3, max(len(rounds) - 1, 0) + 0.6)
+            axes.set_title(title, color=rendering.PALETTE["ink"])
+        panels[0].invert_yaxis()  # place 1 at the top
+        panels[0].yaxis.get_major_locator().set_params(integer=True)
+        panels[0].set_ylabel(_("Place in the round (1 = highest)"))
+        figure.suptitle(_("Priorities across rounds"), color=rendering.PALETTE["ink"])
+
+    return rendering.render(draw, fmt=fmt, width=10, height=5.5)

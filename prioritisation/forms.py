@@ -1,0 +1,126 @@
+"""Forms read what the member sent; the rules of a valid ballot live in services.py."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from prioritisation.models import SCORE_MAX, SCORE_MIN, Ballot, Criterion, Round
+from prioritisation.services import UNKNOWN_RECOMMENDATION, BallotChoice
+
+THRESHOLD_INVALID = _("Enter a number of 0 or more, or leave the field empty to use the mean.")
+
+
+def reason_field_name(criterion: str, number: int) -> str:
+    return f"{criterion}_reason_{number}"
+
+
+def score_field_name(criterion: str, number: int) -> str:
+    return f"{criterion}_score_{number}"
+
+
+class BallotForm(forms.Form):
+    """Checkboxes per criterion (or a 1 to 5 score per recommendation in a scale round),
+    a reason per choice and a general comment."""
+
+    comment = forms.CharField(
+        label=_("General comment (optional)"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, round: Round, recommendations: list, ballot: Ballot | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.round = round
+        self.recommendations = recommendations
+        numbers = [(str(r.number), f"{r.number}. {r.short_title}") for r in recommendations]
+        for criterion, label in Criterion.choices:
+            if not round.uses_scale:
+                # Duplicates are kept (a list, not a set) so the service can name them.
+                self.fields[criterion] = forms.TypedMultipleChoiceField(
+                    label=label,
+                    choices=numbers,
+                    coerce=int,
+                    required=False,
+                    widget=forms.CheckboxSelectMultiple,
+                    error_messages={"invalid_choice": UNKNOWN_RECOMMENDATION},
+                )
+            for recommendation in recommendations:
+                if round.uses_scale:
+                    self.fields[score_field_name(criterion, recommendation.number)] = forms.TypedChoiceField(
+                        label=_("%(criterion)s of recommendation %(number)s")
+                        % {"criterion": label, "number": recommendation.number},
+                        choices=[("", "–")] + [(str(v), str(v)) for v in range(SCORE_MIN, SCORE_MAX + 1)],
+                        coerce=int,
+                        empty_value=None,
+                        required=False,
+                    )
+                self.fields[reason_field_name(criterion, recommendation.number)] = forms.CharField(
+                    label=_("Reason for %(criterion)s of recommendation %(number)s (optional)")
+                    % {"criterion": label, "number": recommendation.number},
+                    required=False,
+                    max_length=1000,
+                )
+        if ballot is not None and not self.is_bound:
+            self.initial.update(self._initial_from(ballot))
+
+    def _initial_from(self, ballot: Ballot) -> dict:
+        initial: dict = {"comment": ballot.comment}
+        for entry in ballot.entries.all():
+            number = entry.recommendation.number
+            if self.round.uses_scale:
+                initial[score_field_name(entry.criterion, number)] = entry.score
+            else:
+                initial.setdefault(entry.criterion, []).append(number)
+            initial[reason_field_name(entry.criterion, number)] = entry.reason
+        return initial
+
+    def choices(self) -> list[BallotChoice]:
+        data = self.cleaned_data
+        result = []
+        for criterion in Criterion.values:
+            if self.round.uses_scale:
+                numbers = [r.number for r in self.recommendations if data.get(score_field_name(criterion, r.number))]
+            else:
+                numbers = data.get(criterion) or []
+            for number in numbers:
+                result.append(
+                    BallotChoice(
+                        criterion=criterion,
+                        recommendation_number=number,
+                        reason=data.get(reason_field_name(criterion, number), ""),
+                        score=data.get(score_field_name(criterion, number)) if self.round.uses_scale else None,
+                    )
+                )
+        return result
+
+    def pick_groups(self):
+        """Per criterion: its checkbox field and, per recommendation, the checkbox and its reason field."""
+        for criterion in Criterion.values:
+            field = self[criterion]
+            reasons = [self[reason_field_name(criterion, r.number)] for r in self.recommendations]
+            yield field, list(zip(field.subwidgets, reasons, strict=True))
+
+    def rows(self):
+        """Per recommendation, its bound fields for both criteria, for the template."""
+        for recommendation in self.recommendations:
+            row = {"recommendation": recommendation}
+            for criterion in Criterion.values:
+                row[f"{criterion}_reason"] = self[reason_field_name(criterion, recommendation.number)]
+                if self.round.uses_scale:
+                    row[f"{criterion}_score"] = self[score_field_name(criterion, recommendation.number)]
+            yield row
+
+
+def _line_field(label) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label,
+        required=False,
+        min_value=0,
+        max_digits=6,
+        decimal_places=2,
+        error_messages={"invalid": THRESHOLD_INVALID, "min_value": THRESHOLD_INVALID},
+    )
+
+
+class MatrixLinesForm(forms.Form):
+    """Where the viewer puts the matrix's quadrant lines; empty means at the mean."""
+
+    belang = _line_field(_("Line for importance"))
+    urgentie = _line_field(_("Line for urgency"))

@@ -1,0 +1,283 @@
+"""Reads of prioritisation rounds: who may see what, tallies, reasons and history."""
+
+import math
+from dataclasses import dataclass, field
+
+from django.db.models import Avg, Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts import roles
+from prioritisation.models import Ballot, BallotEntry, Criterion, Round
+from recommendations.models import Recommendation
+
+RESULTS_NOT_VISIBLE_YET = _(
+    "The results of this round are not visible to you yet. They become visible as the round's settings say: %(when)s."
+)
+RESULTS_NOT_FOR_YOU = _("Only the participants of this round, managers and policy advisors can see its results.")
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """How far members agree: for picks the share of ballots that chose the
+    recommendation (0 to 1), for scales the spread (standard deviation) of the scores."""
+
+    importance: float | None
+    urgency: float | None
+
+
+@dataclass(frozen=True)
+class RecommendationResult:
+    number: int
+    short_title: str
+    importance: float
+    urgency: float
+    agreement: Agreement
+    importance_spread: float | None = None
+    urgency_spread: float | None = None
+
+
+@dataclass(frozen=True)
+class Participation:
+    ballots: int
+    participants: int
+
+    @property
+    def rate(self) -> float | None:
+        return self.ballots / self.participants if self.participants else None
+
+
+@dataclass
+class ReasonGroup:
+    number: int
+    short_title: str
+    reasons: list[tuple[str, str, str]] = field(default_factory=list)  # (criterion label, reason, member name)
+
+
+@dataclass(frozen=True)
+class RoundHistoryPoint:
+    round: Round
+    importance: float | None
+    urgency: float | None
+    ballots: int
+
+
+def round_list_for_user(*, user) -> QuerySet[Round]:
+    """Rounds this user may see: members see the rounds they take part in, readers
+    of dashboards and administrators all rounds. Each carries the user's ballot date."""
+    rounds = Round.objects.all()
+    if not roles.user_has_role(user, roles.READ_DASHBOARDS):
+        rounds = rounds.filter(participants=user)
+    own_ballot = Ballot.objects.filter(round=OuterRef("pk"), member=user)
+    return rounds.annotate(
+        my_ballot_at=Subquery(own_ballot.values("updated_at")[:1]),
+        is_participant=Exists(Round.participants.through.objects.filter(round=OuterRef("pk"), user=user)),
+        ballot_count=Count("ballots", distinct=True),
+        participant_count=Count("participants", distinct=True),
+    ).order_by("-opens_at", "name")
+
+
+def round_list_open_for_member(*, user) -> list[Round]:
+    now = timezone.now()
+    return list(
+        round_list_for_user(user=user)
+        .filter(participants=user, opens_at__lte=now)
+        .filter(Q(closes_at__isnull=True) | Q(closes_at__gt=now))
+    )
+
+
+def round_get(*, pk: int) -> Round:
+    return Round.objects.get(pk=pk)
+
+
+def round_latest_closed() -> Round | None:
+    return Round.objects.filter(closes_at__lte=timezone.now()).order_by("-closes_at", "-pk").first()
+
+
+def round_find(*, name_or_id: str) -> Round:
+    """A round by its id or exact name (the export command's --round)."""
+    if name_or_id.isdigit():
+        found = Round.objects.filter(pk=int(name_or_id)).first()
+        if found is not None:
+            return found
+    return Round.objects.get(name=name_or_id)
+
+
+def ballot_for_member(*, round: Round, user) -> Ballot | None:
+    return Ballot.objects.filter(round=round, member=user).prefetch_related("entries__recommendation").first()
+
+
+def round_is_participant(*, round: Round, user) -> bool:
+    return user.is_authenticated and round.participants.filter(pk=user.pk).exists()
+
+
+def round_results_refusal(*, round: Round, user) -> str | None:
+    """None when the user may see the round's results, else the Dutch reason why not."""
+    if roles.user_has_role(user, roles.READ_DASHBOARDS):
+        return None
+    if not round_is_participant(round=round, user=user):
+        return str(RESULTS_NOT_FOR_YOU)
+    visibility = round.results_visibility
+    if visibility == Round.ResultsVisibility.ALWAYS or round.is_closed():
+        return None
+    if visibility == Round.ResultsVisibility.AFTER_VOTING and Ballot.objects.filter(round=round, member=user).exists():
+        return None
+    return str(RESULTS_NOT_VISIBLE_YET % {"when": round.get_results_visibility_display()})
+
+
+def round_participation(*, round: Round) -> Participation:
+    counts = Round.objects.filter(pk=round.pk).aggregate(
+        ballots=Count("ballots", distinct=True), participants=Count("participants", distinct=True)
+    )
+    return Participation(ballots=counts["ballots"], participants=counts["participants"])
+
+
+def _tallies(*, rounds: list[Round], recommendation: Recommendation | None = None) -> dict:
+    """(round id, recommendation id, criterion) -> (count, mean, spread), in one query."""
+    entries = BallotEntry.objects.filter(ballot__round__in=rounds)
+    if recommendation is not None:
+        entries = entries.filter(recommendation=recommendation)
+    # The spread comes from the mean of the squares: SQLite's StdDev fails on a group
+    # of picks, whose scores are all empty.
+    rows = entries.values("ballot__round_id", "recommendation_id", "criterion").annotate(
+        count=Count("id"), mean=Avg("score"), mean_square=Avg(F("score") * F("score"))
+    )
+    return {
+        (row["ballot__round_id"], row["recommendation_id"], row["criterion"]): (
+            row["count"],
+            row["mean"],
+            _spread(mean=row["mean"], mean_square=row["mean_square"]),
+        )
+        for row in rows
+    }
+
+
+def _spread(*, mean: float | None, mean_square: float | None) -> float | None:
+    """The population standard deviation from the mean and the mean of the squares."""
+    if mean is None or mean_square is None:
+        return None
+    return math.sqrt(max(0.0, float(mean_square) - float(mean) ** 2))
+
+
+def _ballot_counts(*, rounds: list[Round]) -> dict[int, int]:
+    rows = Ballot.objects.filter(round__in=rounds).values("round_id").annotate(n=Count("id"))
+    return {row["round_id"]: row["n"] for row in rows}
+
+
+def _value(*, round: Round, tally: tuple | None) -> float | None:
+    """A pick count, or the mean score in a scale round (None when nobody scored)."""
+    if round.uses_scale:
+        return _two_decimals(tally[1]) if tally else None
+    return tally[0] if tally else 0
+
+
+def _two_decimals(value: float | None) -> float | None:
+    return None if value is None else round(float(value), 2)
+
+
+def round_results(*, round: Round) -> list[RecommendationResult]:
+    """Per recommendation, in number order: importance and urgency (pick counts, or
+    mean scores in a scale round) and how far the members agree."""
+    tallies = _tallies(rounds=[round])
+    ballots = _ballot_counts(rounds=[round]).get(round.pk, 0)
+    results = []
+    for recommendation in Recommendation.objects.order_by("number"):
+        per = {c: tallies.get((round.pk, recommendation.pk, c)) for c in Criterion.values}
+        if round.uses_scale:
+            spread = {c: _two_decimals(per[c][2]) if per[c] else None for c in Criterion.values}
+            agreement = Agreement(importance=spread["importance"], urgency=spread["urgency"])
+        else:
+            spread = {c: None for c in Criterion.values}
+            agreement = Agreement(
+                **{
+                    c: (_two_decimals((per[c][0] if per[c] else 0) / ballots) if ballots else None)
+                    for c in Criterion.values
+                }
+            )
+        results.append(
+            RecommendationResult(
+                number=recommendation.number,
+                short_title=recommendation.short_title,
+                importance=_value(round=round, tally=per["importance"]) or 0,
+                urgency=_value(round=round, tally=per["urgency"]) or 0,
+                agreement=agreement,
+                importance_spread=spread["importance"],
+                urgency_spread=spread["urgency"],
+            )
+        )
+    return results
+
+
+def round_reasons(*, round: Round) -> list[ReasonGroup]:
+    """The reasons given, grouped per recommendation; names only when the round attributes them."""
+    entries = (
+        BallotEntry.objects.filter(ballot__round=round)
+        .exclude(reason="")
+        .select_related("recommendation", "ballot__member")
+        .order_by("recommendation__number", "criterion", "ballot__submitted_at")
+    )
+    groups: dict[int, ReasonGroup] = {}
+    for entry in entries:
+        recommendation = entry.recommendation
+        group = groups.setdefault(recommendation.number, ReasonGroup(recommendation.number, recommendation.short_title))
+        member = entry.ballot.member
+        name = (member.get_full_name() or member.get_username()) if round.reasons_attributed else ""
+        group.reasons.append((entry.get_criterion_display(), entry.reason, name))
+    return list(groups.values())
+
+
+def round_comments(*, round: Round) -> list[tuple[str, str]]:
+    """General comments on the ballots, as (member name or '', comment)."""
+    ballots = Ballot.objects.filter(round=round).exclude(comment="").select_related("member").order_by("submitted_at")
+    return [
+        ((b.member.get_full_name() or b.member.get_username()) if round.reasons_attributed else "", b.comment)
+        for b in ballots
+    ]
+
+
+def recommendation_priority_history(*, recommendation: Recommendation) -> list[RoundHistoryPoint]:
+    """The recommendation's importance and urgency in every round, oldest first."""
+    rounds = list(Round.objects.order_by("opens_at", "pk"))
+    tallies = _tallies(rounds=rounds, recommendation=recommendation)
+    ballots = _ballot_counts(rounds=rounds)
+    return [
+        RoundHistoryPoint(
+            round=r,
+            importance=_value(round=r, tally=tallies.get((r.pk, recommendation.pk, "importance"))),
+            urgency=_value(round=r, tally=tallies.get((r.pk, recommendation.pk, "urgency"))),
+            ballots=ballots.get(r.pk, 0),
+        )
+        for r in rounds
+    ]
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    number: int
+    short_title: str
+    values: list[tuple[float | None, float | None]]  # per round: (importance, urgency)
+
+
+def rounds_compared() -> tuple[list[Round], list[ComparisonRow]]:
+    """Every recommendation's importance and urgency in every round, oldest round first.
+
+    Pick counts are turned into the share of ballots (in %), so rounds of different
+    sizes compare; scale rounds give their mean score."""
+    rounds = list(Round.objects.order_by("opens_at", "pk"))
+    tallies = _tallies(rounds=rounds)
+    ballots = _ballot_counts(rounds=rounds)
+    rows = []
+    for recommendation in Recommendation.objects.order_by("number"):
+        values = []
+        for r in rounds:
+            pair = []
+            for criterion in Criterion.values:
+                tally = tallies.get((r.pk, recommendation.pk, criterion))
+                if r.uses_scale:
+                    pair.append(_two_decimals(tally[1]) if tally else None)
+                else:
+                    n = ballots.get(r.pk, 0)
+                    pair.append(round(100 * (tally[0] if tally else 0) / n) if n else None)
+            values.append(tuple(pair))
+        rows.append(ComparisonRow(recommendation.number, recommendation.short_title, values))
+    return rounds, rows

@@ -1,0 +1,133 @@
+"""Writes to prioritisation rounds: submitting a ballot and closing a round."""
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from prioritisation.models import SCORE_MAX, SCORE_MIN, Ballot, BallotEntry, Criterion, Round
+from recommendations.models import Recommendation
+
+ROUND_NOT_OPEN = _("This round is not open for voting, so nothing was saved.")
+NOT_A_PARTICIPANT = _("You do not take part in this round, so you cannot vote in it.")
+UNKNOWN_RECOMMENDATION = _("Recommendation %(value)s does not exist.")
+WRONG_NUMBER_OF_PICKS = _("Choose exactly %(expected)s recommendations for %(criterion)s; you chose %(count)s.")
+DUPLICATE_PICK = _("You chose recommendation %(number)s more than once for %(criterion)s.")
+SCORE_MISSING = _("Give every recommendation a score from 1 to 5 for %(criterion)s.")
+SCORE_OUT_OF_RANGE = _("A score must be a whole number from 1 to 5.")
+NOT_A_SCALE_ROUND = _("Scores belong to a round that uses the 1 to 5 scale.")
+
+
+@dataclass(frozen=True)
+class BallotChoice:
+    """What the member chose for one criterion: a pick, or a score in a scale round."""
+
+    criterion: str
+    recommendation_number: int
+    reason: str = ""
+    score: int | None = None
+
+
+def _criterion_label(criterion: str) -> str:
+    return str(Criterion(criterion).label)
+
+
+def _check_picks(*, round: Round, choices: list[BallotChoice]) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    for criterion in Criterion.values:
+        numbers = [choice.recommendation_number for choice in choices if choice.criterion == criterion]
+        label = _criterion_label(criterion)
+        messages = [
+            DUPLICATE_PICK % {"number": number, "criterion": label}
+            for number, times in sorted(Counter(numbers).items())
+            if times > 1
+        ]
+        if len(numbers) != round.picks_per_criterion:
+            messages.append(
+                WRONG_NUMBER_OF_PICKS
+                % {"expected": round.picks_per_criterion, "criterion": label, "count": len(numbers)}
+            )
+        if any(choice.score is not None for choice in choices if choice.criterion == criterion):
+            messages.append(str(NOT_A_SCALE_ROUND))
+        if messages:
+            errors[criterion] = messages
+    return errors
+
+
+def _check_scores(*, choices: list[BallotChoice], all_numbers: set[int]) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    for criterion in Criterion.values:
+        mine = [choice for choice in choices if choice.criterion == criterion]
+        numbers = [choice.recommendation_number for choice in mine]
+        messages = []
+        if any(choice.score is None or not SCORE_MIN <= choice.score <= SCORE_MAX for choice in mine):
+            messages.append(str(SCORE_OUT_OF_RANGE))
+        if sorted(numbers) != sorted(all_numbers):
+            messages.append(SCORE_MISSING % {"criterion": _criterion_label(criterion)})
+        if messages:
+            errors[criterion] = messages
+    return errors
+
+
+def _check_ballot(*, round: Round, member, choices: list[BallotChoice], recommendations: dict[int, Recommendation]):
+    if not round.is_open():
+        raise ValidationError(ROUND_NOT_OPEN, code="round_not_open")
+    if not round.participants.filter(pk=member.pk).exists():
+        raise ValidationError(NOT_A_PARTICIPANT, code="not_a_participant")
+    unknown = sorted({c.recommendation_number for c in choices} - set(recommendations))
+    if unknown:
+        raise ValidationError([UNKNOWN_RECOMMENDATION % {"value": number} for number in unknown])
+    if round.uses_scale:
+        errors = _check_scores(choices=choices, all_numbers=set(recommendations))
+    else:
+        errors = _check_picks(round=round, choices=choices)
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def ballot_submit(*, round: Round, member, choices: list[BallotChoice], comment: str = "") -> Ballot:
+    """Save the member's ballot for the round, replacing an earlier one.
+
+    The round row is locked first, so two submissions of the same member at once run
+    one after the other: the second finds the first one's ballot and replaces its
+    choices. The unique constraint on (round, member) guards the rule as well."""
+    round = Round.objects.select_for_update().get(pk=round.pk)
+    recommendations = {r.number: r for r in Recommendation.objects.all()}
+    _check_ballot(round=round, member=member, choices=choices, recommendations=recommendations)
+    now = timezone.now()
+    ballot = Ballot.objects.filter(round=round, member=member).first()
+    if ballot is None:
+        ballot = Ballot(round=round, member=member, submitted_at=now)
+    ballot.comment = comment.strip()
+    ballot.updated_at = now
+    ballot.full_clean(validate_unique=False)
+    ballot.save()
+    ballot.entries.all().delete()
+    entries = [
+        BallotEntry(
+            ballot=ballot,
+            criterion=choice.criterion,
+            recommendation=recommendations[choice.recommendation_number],
+            score=choice.score,
+            reason=choice.reason.strip(),
+        )
+        for choice in choices
+    ]
+    for entry in entries:
+        entry.full_clean(validate_unique=False, validate_constraints=False)
+    BallotEntry.objects.bulk_create(entries)
+    return ballot
+
+
+def round_close(*, round: Round) -> Round:
+    """Close the round now; ballots can no longer be changed."""
+    if not round.is_closed():
+        round.closes_at = max(timezone.now(), round.opens_at + timedelta(seconds=1))
+        round.full_clean()
+        round.save(update_fields=["closes_at"])
+    return round

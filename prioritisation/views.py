@@ -1,0 +1,204 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+from django_tables2 import RequestConfig
+from django_tables2.export import TableExport
+
+from accounts import roles
+from accounts.roles import role_required
+from charts.responses import chart_response
+from prioritisation import figures, selectors, services
+from prioritisation.forms import BallotForm, MatrixLinesForm
+from prioritisation.models import Round
+from prioritisation.tables import RoundResultsTable
+from recommendations.selectors import recommendation_list
+
+ROUND_NOT_FOUND = gettext_lazy("There is no prioritisation round with number %(pk)s.")
+BALLOT_SAVED = gettext_lazy("Your ballot has been saved. You can change it until the round closes.")
+CHART_NOT_FOUND = gettext_lazy("This chart does not exist.")
+LINES_INVALID = gettext_lazy("The position of the matrix lines is not valid.")
+ROUND_READERS = roles.VOTE + roles.READ_DASHBOARDS
+
+
+def _round_or_404(pk: int) -> Round:
+    try:
+        return selectors.round_get(pk=pk)
+    except Round.DoesNotExist:
+        raise Http404(ROUND_NOT_FOUND % {"pk": pk}) from None
+
+
+def _round_for_results(request, pk: int) -> Round:
+    """The round, if this user may see its results; otherwise a 403 saying why."""
+    round = _round_or_404(pk)
+    refusal = selectors.round_results_refusal(round=round, user=request.user)
+    if refusal:
+        raise PermissionDenied(refusal)
+    return round
+
+
+@role_required(ROUND_READERS)
+def round_list(request):
+    return render(
+        request,
+        "prioritisation/round_list.html",
+        {
+            "rounds": selectors.round_list_for_user(user=request.user),
+            "can_compare": roles.user_has_role(request.user, roles.READ_DASHBOARDS),
+        },
+    )
+
+
+def _show_errors(form: BallotForm, error: ValidationError) -> None:
+    """The service's refusals next to the field they concern, or at the top of the form."""
+    per_field = error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]
+    for field, field_messages in per_field:
+        form.add_error(field if field in form.fields else None, field_messages)
+
+
+@require_http_methods(["GET", "POST"])
+def ballot(request, pk: int):
+    """Participants only: the check is explicit because it depends on the round."""
+    round = _round_or_404(pk)
+    if not selectors.round_is_participant(round=round, user=request.user):
+        raise PermissionDenied(services.NOT_A_PARTICIPANT)
+    existing = selectors.ballot_for_member(round=round, user=request.user)
+    recommendations = list(recommendation_list())
+    is_open = round.is_open()
+    form = BallotForm(
+        request.POST if request.method == "POST" else None,
+        round=round,
+        recommendations=recommendations,
+        ballot=existing,
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.ballot_submit(
+                    round=round, member=request.user, choices=form.choices(), comment=form.cleaned_data["comment"]
+                )
+            except ValidationError as error:
+                _show_errors(form, error)
+            else:
+                messages.success(request, BALLOT_SAVED)
+                return redirect("prioritisation:ballot", pk=round.pk)
+        status = 400
+    return render(
+        request,
+        "prioritisation/ballot.html",
+        {"round": round, "form": form, "existing": existing, "is_open": is_open},
+        status=status,
+    )
+
+
+def _matrix_lines(request, results) -> tuple[MatrixLinesForm, float, float]:
+    """The quadrant lines: the viewer's choice if valid, else the means."""
+    form = MatrixLinesForm(request.GET or None)
+    count = len(results) or 1
+    x_line = sum(r.importance for r in results) / count
+    y_line = sum(r.urgency for r in results) / count
+    if form.is_bound and form.is_valid():
+        if form.cleaned_data["belang"] is not None:
+            x_line = float(form.cleaned_data["belang"])
+        if form.cleaned_data["urgentie"] is not None:
+            y_line = float(form.cleaned_data["urgentie"])
+    return form, round(x_line, 2), round(y_line, 2)
+
+
+def _table(request, the_round: Round, results) -> RoundResultsTable:
+    as_percent = not the_round.uses_scale
+
+    def agreement(value):
+        if value is None:
+            return None
+        return round(100 * value) if as_percent else value
+
+    rows = [
+        {
+            "number": r.number,
+            "short_title": r.short_title,
+            "importance": r.importance,
+            "urgency": r.urgency,
+            "importance_agreement": agreement(r.agreement.importance),
+            "urgency_agreement": agreement(r.agreement.urgency),
+        }
+        for r in results
+    ]
+    table = RoundResultsTable(rows)
+    table.caption = _("Importance and urgency per recommendation in %(round)s") % {"round": the_round.name}
+    RequestConfig(request, paginate=False).configure(table)
+    return table
+
+
+@require_http_methods(["GET"])
+def results(request, pk: int):
+    round = _round_for_results(request, pk)
+    round_results = selectors.round_results(round=round)
+    table = _table(request, round, round_results)
+    export_format = request.GET.get("_export")
+    if TableExport.is_valid_format(export_format):
+        return TableExport(export_format, table).response(f"prioritering-{round.pk}.{export_format}")
+    lines_form, x_line, y_line = _matrix_lines(request, round_results)
+    return render(
+        request,
+        "prioritisation/results.html",
+        {
+            "round": round,
+            "results": round_results,
+            "table": table,
+            "participation": selectors.round_participation(round=round),
+            "reasons": selectors.round_reasons(round=round),
+            "comments": selectors.round_comments(round=round),
+            "lines_form": lines_form,
+            "x_line": x_line,
+            "y_line": y_line,
+            "is_voter": selectors.round_is_participant(round=round, user=request.user) and round.is_open(),
+        },
+        status=400 if lines_form.errors else 200,
+    )
+
+
+@require_http_methods(["GET"])
+def results_chart(request, pk: int, chart: str, fmt: str):
+    round = _round_for_results(request, pk)
+    round_results = selectors.round_results(round=round)
+    if chart == "belang-urgentie":
+        data = {
+            "scale": round.uses_scale,
+            "rows": [(r.number, r.short_title, r.importance, r.urgency) for r in round_results],
+        }
+        return chart_response(name="round-bars", fmt=fmt, data=data, draw=figures.draw_priority_bars)
+    if chart == "matrix":
+        lines_form, x_line, y_line = _matrix_lines(request, round_results)
+        if lines_form.errors:
+            return render(request, "400.html", {"exception": LINES_INVALID}, status=400)
+        data = {
+            "scale": round.uses_scale,
+            "points": [(r.number, r.importance, r.urgency) for r in round_results],
+            "x_line": x_line,
+            "y_line": y_line,
+        }
+        return chart_response(name="round-matrix", fmt=fmt, data=data, draw=figures.draw_matrix)
+    raise Http404(CHART_NOT_FOUND)
+
+
+def _comparison_data(rounds, rows) -> dict:
+    return {"rounds": [r.name for r in rounds], "rows": [(row.number, row.values) for row in rows]}
+
+
+@role_required(roles.READ_DASHBOARDS)
+def comparison(request):
+    rounds, rows = selectors.rounds_compared()
+    return render(request, "prioritisation/comparison.html", {"rounds": rounds, "rows": rows})
+
+
+@role_required(roles.READ_DASHBOARDS)
+def comparison_chart(request, fmt: str):
+    rounds, rows = selectors.rounds_compared()
+    return chart_response(
+        name="rounds-compared", fmt=fmt, data=_comparison_data(rounds, rows), draw=figures.draw_comparison
+    )

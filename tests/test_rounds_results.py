@@ -1,0 +1,262 @@
+"""Round results: tallies, means, agreement, who may see them, charts, exports and comparison."""
+
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts import roles
+from prioritisation import selectors
+from prioritisation.models import Round
+from prioritisation.services import BallotChoice, ballot_submit
+from tests.factories import RecommendationFactory, RoundFactory, UserFactory
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture
+def recommendations(db):
+    return [RecommendationFactory(number=n, short_title=f"Aanbeveling {n}") for n in range(1, 11)]
+
+
+def team_member(username):
+    user = UserFactory(username=username, first_name="Lid", last_name=username)
+    user.groups.add(Group.objects.get(name=roles.PROGRAMME_TEAM))
+    return user
+
+
+def vote(round, member, importance, urgency, reasons=None):
+    reasons = reasons or {}
+    choices = [BallotChoice("importance", n, reasons.get(("importance", n), "")) for n in importance]
+    choices += [BallotChoice("urgency", n, reasons.get(("urgency", n), "")) for n in urgency]
+    round.participants.add(member)
+    return ballot_submit(round=round, member=member, choices=choices)
+
+
+def score(round, member, importance: dict, urgency: dict):
+    choices = [BallotChoice("importance", n, score=v) for n, v in importance.items()]
+    choices += [BallotChoice("urgency", n, score=v) for n, v in urgency.items()]
+    round.participants.add(member)
+    return ballot_submit(round=round, member=member, choices=choices)
+
+
+@pytest.fixture
+def voted_round(recommendations, member):
+    round = RoundFactory(name="Ronde 2025", participants=[member])
+    vote(round, team_member("a"), (2, 7, 6), (2, 7, 4), {("importance", 7): "Preventie eerst."})
+    vote(round, team_member("b"), (2, 7, 1), (2, 7, 1))
+    vote(round, team_member("c"), (2, 4, 5), (7, 4, 3))
+    round.participants.add(team_member("d"))  # did not vote
+    return round
+
+
+def by_number(results):
+    return {r.number: r for r in results}
+
+
+def test_round_results_count_the_picks_and_the_share_of_ballots(voted_round):
+    results = by_number(selectors.round_results(round=voted_round))
+    assert [r.number for r in selectors.round_results(round=voted_round)] == list(range(1, 11))
+    assert (results[2].importance, results[2].urgency) == (3, 2)
+    assert (results[7].importance, results[7].urgency) == (2, 3)
+    assert (results[9].importance, results[9].urgency) == (0, 0)
+    assert results[2].agreement.importance == 1.0  # all three ballots chose it
+    assert results[4].agreement.urgency == pytest.approx(0.67)
+    assert results[9].agreement.importance == 0
+
+
+def test_participation_counts_ballots_against_participants(voted_round, member):
+    participation = selectors.round_participation(round=voted_round)
+    assert (participation.ballots, participation.participants) == (3, 5)
+    assert participation.rate == pytest.approx(0.6)
+
+
+def test_scale_round_gives_means_and_spread(recommendations):
+    round = RoundFactory(method=Round.Method.SCALE)
+    all_numbers = range(1, 11)
+    score(round, team_member("a"), {n: 5 for n in all_numbers}, {n: 2 for n in all_numbers})
+    score(round, team_member("b"), {n: 3 for n in all_numbers}, {n: 2 for n in all_numbers})
+    result = by_number(selectors.round_results(round=round))[1]
+    assert (result.importance, result.urgency) == (4.0, 2.0)
+    assert result.agreement.importance == pytest.approx(1.0)  # scores 5 and 3: spread 1
+    assert result.agreement.urgency == 0  # full agreement
+
+
+def results_url(round, **query):
+    return reverse("prioritisation:results", kwargs={"pk": round.pk})
+
+
+def test_results_page_shows_tallies_participation_and_anonymous_reasons(manager_client, voted_round):
+    page = manager_client.get(results_url(voted_round)).content.decode()
+    assert "Uitslag: Ronde 2025" in page
+    assert "60%" in page and "stembiljetten" in page
+    assert "Preventie eerst." in page
+    assert "Lid a" not in page  # reasons are anonymous unless the round attributes them
+    assert "Belang en urgentie per aanbeveling in Ronde 2025" in page  # the table's caption
+    assert 'alt="Staafdiagram met per aanbeveling' in page
+    assert 'alt="Prioriteringsmatrix: belang op de horizontale as' in page
+
+
+def test_attributed_reasons_show_the_members_name(manager_client, voted_round):
+    voted_round.reasons_attributed = True
+    voted_round.save()
+    assert "(Lid a)" in manager_client.get(results_url(voted_round)).content.decode()
+
+
+def test_participant_sees_results_only_after_voting_by_default(member_client, member, voted_round):
+    response = member_client.get(results_url(voted_round))
+    assert response.status_code == 403
+    assert "U kunt de uitslag van deze ronde nog niet zien" in response.content.decode()
+    vote(voted_round, member, (1, 2, 3), (1, 2, 3))
+    assert member_client.get(results_url(voted_round)).status_code == 200
+
+
+def test_participant_sees_results_only_after_closing_when_the_round_says_so(member_client, member, voted_round):
+    voted_round.results_visibility = Round.ResultsVisibility.AFTER_CLOSING
+    voted_round.save()
+    vote(voted_round, member, (1, 2, 3), (1, 2, 3))
+    assert member_client.get(results_url(voted_round)).status_code == 403
+    voted_round.closes_at = timezone.now() - timedelta(seconds=1)
+    voted_round.save()
+    assert member_client.get(results_url(voted_round)).status_code == 200
+
+
+def test_participant_may_always_see_results_when_the_round_says_so(member_client, voted_round):
+    voted_round.results_visibility = Round.ResultsVisibility.ALWAYS
+    voted_round.save()
+    assert member_client.get(results_url(voted_round)).status_code == 200
+
+
+def test_others_are_refused_the_results_in_dutch(client, voted_round):
+    client.force_login(team_member("geen-deelnemer"))
+    response = client.get(results_url(voted_round))
+    assert response.status_code == 403
+    assert "Alleen de deelnemers aan deze ronde, managers en beleidsadviseurs" in response.content.decode()
+    chart = reverse("prioritisation:results_chart", kwargs={"pk": voted_round.pk, "chart": "matrix", "fmt": "png"})
+    assert client.get(chart).status_code == 403
+
+
+def chart_url(round, chart, fmt):
+    return reverse("prioritisation:results_chart", kwargs={"pk": round.pk, "chart": chart, "fmt": fmt})
+
+
+@pytest.mark.parametrize("chart", ["belang-urgentie", "matrix"])
+def test_charts_are_png_and_svg_and_change_when_the_data_change(manager_client, voted_round, chart):
+    cache.clear()
+    png = manager_client.get(chart_url(voted_round, chart, "png"))
+    svg = manager_client.get(chart_url(voted_round, chart, "svg"))
+    assert png["Content-Type"] == "image/png" and png.content.startswith(PNG_SIGNATURE)
+    assert svg["Content-Type"] == "image/svg+xml" and b"<svg" in svg.content
+    assert "Belang" in svg.content.decode()  # Dutch axis labels, kept as text
+    assert manager_client.get(chart_url(voted_round, chart, "png")).content == png.content
+    vote(voted_round, team_member("e"), (9, 8, 10), (9, 8, 10))
+    assert manager_client.get(chart_url(voted_round, chart, "png")).content != png.content
+
+
+def test_unknown_chart_and_format_are_404(manager_client, voted_round):
+    assert manager_client.get(chart_url(voted_round, "taart", "png")).status_code == 404
+    assert manager_client.get(chart_url(voted_round, "matrix", "gif")).status_code == 404
+
+
+def test_matrix_lines_follow_a_valid_threshold(manager_client, voted_round):
+    default = manager_client.get(chart_url(voted_round, "matrix", "svg")).content
+    moved = manager_client.get(chart_url(voted_round, "matrix", "svg") + "?belang=2&urgentie=2.5")
+    assert moved.status_code == 200 and moved.content != default
+    page = manager_client.get(results_url(voted_round) + "?belang=2&urgentie=2.5").content.decode()
+    assert "bij belang 2,0 en urgentie 2,5" in page
+
+
+@pytest.mark.parametrize("query", ["belang=abc", "urgentie=-1"])
+def test_an_invalid_threshold_is_refused_in_dutch(manager_client, voted_round, query):
+    page = manager_client.get(results_url(voted_round) + "?" + query)
+    assert page.status_code == 400
+    assert "Vul een getal van 0 of hoger in" in page.content.decode()
+    chart = manager_client.get(chart_url(voted_round, "matrix", "png") + "?" + query)
+    assert chart.status_code == 400
+    assert "De plaats van de lijnen in de matrix is niet geldig." in chart.content.decode()
+
+
+def test_results_table_exports_as_csv_and_xlsx(manager_client, voted_round):
+    response = manager_client.get(results_url(voted_round) + "?_export=csv")
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:4] == ["Nummer", "Aanbeveling", "Belang", "Urgentie"]
+    assert rows[2][:4] == ["2", "Aanbeveling 2", "3", "2"]
+    xlsx = manager_client.get(results_url(voted_round) + "?_export=xlsx")
+    assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert xlsx.content.startswith(b"PK")
+
+
+def test_results_page_query_count_does_not_grow_with_the_ballots(
+    manager_client, recommendations, django_assert_num_queries
+):
+    round = RoundFactory(reasons_attributed=True)
+    for index in range(3):
+        vote(round, team_member(f"x{index}"), (1, 2, 3), (4, 5, 6), {("importance", 1): "Reden."})
+    url = results_url(round)
+    manager_client.get(url)  # warm up the session and the role cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as small:
+        manager_client.get(url)
+    for index in range(3, 15):
+        vote(round, team_member(f"x{index}"), (1, 2, 3), (4, 5, 6), {("importance", 1): "Reden."})
+    with django_assert_num_queries(len(small.captured_queries)):
+        assert manager_client.get(url).status_code == 200
+
+
+def test_latest_closed_round_and_history(recommendations):
+    old = RoundFactory(
+        name="2024", opens_at=timezone.now() - timedelta(days=400), closes_at=timezone.now() - timedelta(days=380)
+    )
+    new = RoundFactory(
+        name="2025", opens_at=timezone.now() - timedelta(days=40), closes_at=timezone.now() - timedelta(days=20)
+    )
+    RoundFactory(name="open")
+    assert selectors.round_latest_closed() == new
+    for round, picks in ((old, (1, 2, 3)), (new, (4, 5, 6))):
+        round.closes_at = timezone.now() + timedelta(days=1)
+        round.save()
+        vote(round, team_member(f"m{round.name}"), picks, picks)
+    history = selectors.recommendation_priority_history(recommendation=recommendations[0])
+    assert [(point.round.name, point.importance, point.urgency) for point in history] == [
+        ("2024", 1, 1),
+        ("2025", 0, 0),
+        ("open", 0, 0),
+    ]
+
+
+def test_rounds_compared_page_shows_each_round_as_share_of_ballots(manager_client, recommendations):
+    first = RoundFactory(name="Ronde A", opens_at=timezone.now() - timedelta(days=30))
+    second = RoundFactory(name="Ronde B")
+    vote(first, team_member("p"), (1, 2, 3), (1, 2, 3))
+    vote(first, team_member("q"), (1, 4, 5), (1, 4, 5))
+    vote(second, team_member("r"), (2, 3, 4), (2, 3, 4))
+    rounds, rows = selectors.rounds_compared()
+    assert [r.name for r in rounds] == ["Ronde A", "Ronde B"]
+    assert rows[0].values == [(100, 100), (0, 0)]
+    page = manager_client.get(reverse("prioritisation:comparison")).content.decode()
+    assert "Rondes vergeleken" in page and "Ronde A" in page and "Ronde B" in page
+    chart = manager_client.get(reverse("prioritisation:comparison_chart", kwargs={"fmt": "png"}))
+    assert chart.content.startswith(PNG_SIGNATURE)
+
+
+def test_members_cannot_open_the_comparison(member_client, recommendations):
+    assert member_client.get(reverse("prioritisation:comparison")).status_code == 403
+
+
+def test_scale_round_results_page_and_charts_show_means(manager_client, recommendations):
+    round = RoundFactory(name="Schaalronde", method=Round.Method.SCALE)
+    score(round, team_member("a"), {n: 4 for n in range(1, 11)}, {n: 5 if n == 4 else 2 for n in range(1, 11)})
+    page = manager_client.get(results_url(round)).content.decode()
+    assert "de getallen zijn gemiddelde cijfers" in page
+    assert "Eensgezindheid: de spreiding (standaardafwijking) van de cijfers" in page
+    for chart in ("belang-urgentie", "matrix"):
+        svg = manager_client.get(chart_url(round, chart, "svg")).content.decode()
+        assert "gemiddeld cijfer" in svg.lower()
