@@ -128,6 +128,9 @@ AUTHENTICATION_BACKENDS = [
 ]
 # Five failed logins for one username from one address lock that pair for 30 minutes;
 # someone guessing from elsewhere does not lock the real user out of their own office.
+# Failures are counted in the database: they survive a restart, are shared by several app
+# servers, and administrators lift a lockout in the admin (Axes → Access attempts).
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=30)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
