@@ -9,7 +9,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from recommendations.models import Recommendation
 from regioplan.models import Region
-from workagenda.models import OperationalGoal
+from workagenda.models import OperationalGoal, Theme
 
 ANONYMOUS = "anonymous"
 OUTSIDER = "outsider"
@@ -20,6 +20,8 @@ ADMINISTRATOR = "administrator"
 PERSONAS = (ANONYMOUS, OUTSIDER, MEMBER, ADVISOR, MANAGER, ADMINISTRATOR)
 LOGGED_IN = {OUTSIDER, MEMBER, ADVISOR, MANAGER, ADMINISTRATOR}
 EVERYONE = set(PERSONAS)
+DASHBOARD_READERS = {ADVISOR, MANAGER, ADMINISTRATOR}
+AGENDA_EDITORS = {ADVISOR, ADMINISTRATOR}
 
 
 def first_recommendation():
@@ -34,6 +36,10 @@ def first_goal():
     return {"pk": OperationalGoal.objects.order_by("pk").first().pk}
 
 
+def first_theme():
+    return {"pk": Theme.objects.order_by("pk").first().pk}
+
+
 # url name -> (kwargs builder, personas allowed to GET it)
 ACCESS = {
     "home": (dict, LOGGED_IN),
@@ -42,9 +48,19 @@ ACCESS = {
     "recommendations:detail": (first_recommendation, LOGGED_IN),
     "regioplan:region": (first_region, LOGGED_IN),
     "workagenda:goal": (first_goal, LOGGED_IN),
+    "workagenda:goals": (dict, DASHBOARD_READERS),
+    "workagenda:link_themes": (dict, AGENDA_EDITORS),
+    "workagenda:goal_import": (dict, AGENDA_EDITORS),
+    "workagenda:goal_import_template": (lambda: {"fmt": "csv"}, AGENDA_EDITORS),
+    "workagenda:link_grid": (first_theme, AGENDA_EDITORS),
+    "coverage:dashboard": (dict, DASHBOARD_READERS),
+    "coverage:comparison": (dict, DASHBOARD_READERS),
+    "coverage:orphans": (dict, DASHBOARD_READERS),
+    "coverage:chart": (lambda: {"name": "dekking", "fmt": "svg"}, DASHBOARD_READERS),
+    "coverage:export": (lambda: {"name": "heatmap", "fmt": "csv"}, DASHBOARD_READERS),
 }
 # Reached by POST only; checked by their own tests.
-POST_ONLY = {"logout"}
+POST_ONLY = {"logout", "workagenda:link_note"}
 
 
 def named_patterns(resolvers=None, namespace=""):

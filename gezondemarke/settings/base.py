@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "django_tables2",
+    "simple_history",
     "gezondemarke",
     "accounts",
     "recommendations",
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
     "seeddata",
     "charts",
     "tabular",
+    "coverage",
 ]
 
 MIDDLEWARE = [
@@ -66,6 +68,8 @@ MIDDLEWARE = [
     # Every page needs an account; the login page opts out itself.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Records the signed-in user on every history entry written during the request.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -84,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "seeddata.context_processors.demo_banner",
+                "accounts.context_processors.capabilities",
             ],
         },
     },
