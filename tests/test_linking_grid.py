@@ -173,3 +173,14 @@ def test_manager_cannot_save_the_grid(manager_client, world):
     response = manager_client.post(grid_url(theme), {"goals": str(goals[0].pk), "link": [cell(goals[0], 1)]})
     assert response.status_code == 403
     assert not GoalLink.objects.exists()
+
+
+def test_only_advisors_edit_notes(manager_client, world):
+    theme, goals, recs = world
+    link = GoalLinkFactory(goal=goals[0], recommendation=recs[0], note="oud")
+    page = manager_client.get(goals[0].get_absolute_url()).content.decode()
+    assert "Notitie opslaan" not in page
+    url = reverse("workagenda:link_note", kwargs={"pk": goals[0].pk, "number": 1})
+    assert manager_client.post(url, {f"note-{link.pk}-note": "nieuw"}).status_code == 403
+    link.refresh_from_db()
+    assert link.note == "oud"
