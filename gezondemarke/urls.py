@@ -45,6 +45,7 @@ urlpatterns = [
     path("regios/", include("regioplan.urls")),
     path("werkagenda/", include("workagenda.urls")),
     path("rondes/", include("prioritisation.urls")),
+    path("verankering/", include("coverage.urls")),
     path("beheer/", admin.site.urls),
 ]
 

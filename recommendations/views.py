@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 
 from recommendations import selectors
 from recommendations.models import Recommendation
+from workagenda.selectors import recommendation_goals_by_region
 
 
 def recommendation_list(request):
@@ -23,5 +24,6 @@ def recommendation_detail(request, number: int):
         {
             "recommendation": recommendation,
             "relations": selectors.recommendation_relations(recommendation=recommendation),
+            "goals_by_region": recommendation_goals_by_region(recommendation=recommendation),
         },
     )

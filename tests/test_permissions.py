@@ -14,7 +14,7 @@ from accounts.tokens import invitation_token_generator
 from recommendations.models import Recommendation
 from regioplan.models import Region
 from tests.factories import UserFactory
-from workagenda.models import OperationalGoal
+from workagenda.models import OperationalGoal, Theme
 
 ANONYMOUS = "anonymous"
 OUTSIDER = "outsider"
@@ -25,6 +25,8 @@ ADMINISTRATOR = "administrator"
 PERSONAS = (ANONYMOUS, OUTSIDER, MEMBER, ADVISOR, MANAGER, ADMINISTRATOR)
 LOGGED_IN = {OUTSIDER, MEMBER, ADVISOR, MANAGER, ADMINISTRATOR}
 EVERYONE = set(PERSONAS)
+DASHBOARD_READERS = {ADVISOR, MANAGER, ADMINISTRATOR}
+AGENDA_EDITORS = {ADVISOR, ADMINISTRATOR}
 
 
 def first_recommendation():
@@ -71,6 +73,10 @@ def member_round_chart():
     return {**member_round(), "chart": "belang-urgentie", "fmt": "png"}
 
 
+def first_theme():
+    return {"pk": Theme.objects.order_by("pk").first().pk}
+
+
 # url name -> (kwargs builder, personas allowed to GET it)
 ACCESS = {
     "home": (dict, LOGGED_IN),
@@ -91,9 +97,19 @@ ACCESS = {
     "prioritisation:results_chart": (member_round_chart, {MEMBER, ADVISOR, MANAGER, ADMINISTRATOR}),
     "prioritisation:comparison": (dict, {ADVISOR, MANAGER, ADMINISTRATOR}),
     "prioritisation:comparison_chart": (lambda: {"fmt": "svg"}, {ADVISOR, MANAGER, ADMINISTRATOR}),
+    "workagenda:goals": (dict, DASHBOARD_READERS),
+    "workagenda:link_themes": (dict, AGENDA_EDITORS),
+    "workagenda:goal_import": (dict, AGENDA_EDITORS),
+    "workagenda:goal_import_template": (lambda: {"fmt": "csv"}, AGENDA_EDITORS),
+    "workagenda:link_grid": (first_theme, AGENDA_EDITORS),
+    "coverage:dashboard": (dict, DASHBOARD_READERS),
+    "coverage:comparison": (dict, DASHBOARD_READERS),
+    "coverage:orphans": (dict, DASHBOARD_READERS),
+    "coverage:chart": (lambda: {"name": "dekking", "fmt": "svg"}, DASHBOARD_READERS),
+    "coverage:export": (lambda: {"name": "heatmap", "fmt": "csv"}, DASHBOARD_READERS),
 }
 # Reached by POST only; checked by their own tests.
-POST_ONLY = {"logout"}
+POST_ONLY = {"logout", "workagenda:link_note"}
 
 
 def named_patterns(resolvers=None, namespace=""):

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from workagenda.models import Agenda, GoalGroup, GoalLink, OperationalGoal, Theme
 from workagenda.services import operational_goal_fill_target_year
@@ -73,7 +74,7 @@ class GoalLinkInline(admin.TabularInline):
 
 
 @admin.register(OperationalGoal)
-class OperationalGoalAdmin(admin.ModelAdmin):
+class OperationalGoalAdmin(SimpleHistoryAdmin):
     list_display = ["goal_code", "short_text", "target_year", "theme_name", "region_name"]
     list_filter = ["group__theme__agenda__region", "group__theme__agenda", "group__theme", "target_year"]
     list_select_related = ["group__theme__agenda__region"]
@@ -113,7 +114,7 @@ class OperationalGoalAdmin(admin.ModelAdmin):
 
 
 @admin.register(GoalLink)
-class GoalLinkAdmin(admin.ModelAdmin):
+class GoalLinkAdmin(SimpleHistoryAdmin):
     list_display = ["goal", "recommendation", "updated_by", "updated_at"]
     list_filter = ["recommendation", "goal__group__theme__agenda__region", "goal__group__theme"]
     list_select_related = ["goal__group__theme", "recommendation", "updated_by"]

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from recommendations.models import Recommendation
 from regioplan.models import FIRST_YEAR, LAST_YEAR, YEAR_VALIDATORS, Region, RegionalPlan
@@ -119,6 +120,7 @@ class OperationalGoal(models.Model):
         related_name="operational_goals",
         verbose_name=_("recommendations"),
     )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = [
@@ -182,6 +184,7 @@ class GoalLink(models.Model):
         verbose_name=_("last changed by"),
     )
     updated_at = models.DateTimeField(_("last changed at"), auto_now=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["goal", "recommendation__number"]

@@ -1,8 +1,21 @@
 """Reads of agendas, themes and operational goals."""
 
-from django.db.models import QuerySet
+import re
+from dataclasses import dataclass
 
-from workagenda.models import OperationalGoal, Theme
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from recommendations.models import Recommendation
+from regioplan.models import Region
+from workagenda.models import Agenda, GoalGroup, GoalLink, OperationalGoal, Theme
+
+UNKNOWN_REGION = _("There is no region called %(value)s.")
+UNKNOWN_AGENDA = _("There is no agenda called %(value)s.")
+UNKNOWN_THEME = _("There is no theme called %(value)s.")
+AMBIGUOUS_THEME = _("Several agendas have a theme called %(value)s; also name the agenda.")
+UNKNOWN_YEAR = _("%(value)s is not a year.")
+CODE_PATTERN = re.compile(r"^(?P<theme>[A-Z][A-Z0-9]{0,7})-(?P<group>\d{1,3})(?P<letter>[A-Z]{0,2})$")
 
 
 def operational_goal_get(*, pk: int) -> OperationalGoal:
@@ -19,3 +32,226 @@ def agenda_themes_with_goals(*, agenda_ids: list[int]) -> QuerySet[Theme]:
         .prefetch_related("groups__operational_goals")
         .order_by("agenda__name", "number")
     )
+
+
+@dataclass(frozen=True)
+class GoalScope:
+    """Which operational goals a page, export or command is about; None means any."""
+
+    region: Region | None = None
+    agenda: Agenda | None = None
+    theme: Theme | None = None
+    target_year: int | None = None
+    recommendation: Recommendation | None = None
+    without_links: bool = False
+    search: str = ""
+
+
+def operational_goal_list(
+    *, scope: GoalScope | None = None, goals: QuerySet[OperationalGoal] | None = None
+) -> QuerySet[OperationalGoal]:
+    """The one filter behind the goals table, the dashboards and the export commands."""
+    scope = scope or GoalScope()
+    goals = OperationalGoal.objects.all() if goals is None else goals
+    if scope.region is not None:
+        goals = goals.filter(group__theme__agenda__region=scope.region)
+    if scope.agenda is not None:
+        goals = goals.filter(group__theme__agenda=scope.agenda)
+    if scope.theme is not None:
+        goals = goals.filter(group__theme=scope.theme)
+    if scope.target_year is not None:
+        goals = goals.filter(target_year=scope.target_year)
+    if scope.recommendation is not None:
+        goals = goals.filter(links__recommendation=scope.recommendation)
+    if scope.without_links:
+        goals = goals.filter(links__isnull=True)
+    if scope.search:
+        goals = goals.filter(_search_condition(scope.search))
+    return goals
+
+
+def _search_condition(search: str) -> Q:
+    """Matches the text, or a code such as VOW-2B (or its start: VOW, VOW-2)."""
+    search = search.strip()
+    condition = Q(text__icontains=search) | Q(group__theme__code__iexact=search)
+    code = CODE_PATTERN.match(search.upper())
+    if code:
+        by_code = Q(group__theme__code=code["theme"], group__number=int(code["group"]))
+        if code["letter"]:
+            by_code &= Q(letter=code["letter"])
+        condition |= by_code
+    return condition
+
+
+def operational_goal_rows(*, scope: GoalScope | None = None) -> QuerySet[OperationalGoal]:
+    """Goals with what their display needs: code parts, region and linked numbers."""
+    links = GoalLink.objects.select_related("recommendation").order_by("recommendation__number")
+    goals = OperationalGoal.objects.select_related("group__theme__agenda__region").prefetch_related(
+        Prefetch("links", queryset=links)
+    )
+    return operational_goal_list(scope=scope, goals=goals)
+
+
+def scope_resolve(
+    *, region: str = "", agenda: str = "", theme: str = "", target_year: str | int | None = None
+) -> GoalScope:
+    """A scope from names or slugs typed by a person (case-insensitive); ScopeError if one is unknown."""
+    found_region = _by_name_or_slug(Region.objects.all(), region, UNKNOWN_REGION) if region else None
+    agendas = Agenda.objects.all()
+    if found_region:
+        agendas = agendas.filter(region=found_region)
+    found_agenda = _by_name_or_slug(agendas, agenda, UNKNOWN_AGENDA) if agenda else None
+    found_theme = None
+    if theme:
+        themes = Theme.objects.select_related("agenda")
+        if found_agenda:
+            themes = themes.filter(agenda=found_agenda)
+        elif found_region:
+            themes = themes.filter(agenda__region=found_region)
+        matches = list(themes.filter(Q(name__iexact=theme) | Q(code__iexact=theme))[:2])
+        if len(matches) != 1:
+            raise ScopeError(UNKNOWN_THEME if not matches else AMBIGUOUS_THEME, theme)
+        found_theme = matches[0]
+    year = None
+    if target_year not in (None, ""):
+        try:
+            year = int(target_year)
+        except (TypeError, ValueError):
+            raise ScopeError(UNKNOWN_YEAR, str(target_year)) from None
+    return GoalScope(region=found_region, agenda=found_agenda, theme=found_theme, target_year=year)
+
+
+def _by_name_or_slug(queryset, value: str, message):
+    match = queryset.filter(Q(slug__iexact=value) | Q(name__iexact=value)).first()
+    if match is None:
+        raise ScopeError(message, value)
+    return match
+
+
+class ScopeError(ValueError):
+    def __init__(self, message, value: str):
+        super().__init__(message % {"value": value})
+
+
+@dataclass(frozen=True)
+class GridCell:
+    key: str
+    recommendation: Recommendation
+    link_id: int | None
+
+
+@dataclass(frozen=True)
+class GridRow:
+    goal: OperationalGoal
+    cells: list[GridCell]
+
+
+@dataclass(frozen=True)
+class GridGroup:
+    group: GoalGroup
+    rows: list[GridRow]
+
+
+@dataclass(frozen=True)
+class LinkGrid:
+    theme: Theme
+    recommendations: list[Recommendation]
+    groups: list[GridGroup]
+
+    @property
+    def goal_ids(self) -> list[int]:
+        return [row.goal.pk for group in self.groups for row in group.rows]
+
+    @property
+    def loaded_state(self) -> str:
+        """The linked cells as shown, with their link ids, for the save to compare against."""
+        return " ".join(
+            f"{cell.key}:{cell.link_id}"
+            for group in self.groups
+            for row in group.rows
+            for cell in row.cells
+            if cell.link_id
+        )
+
+
+def grid_cell_key(*, goal_id: int, number: int) -> str:
+    return f"{goal_id}-{number}"
+
+
+def theme_get(*, pk: int) -> Theme:
+    return Theme.objects.select_related("agenda__region").get(pk=pk)
+
+
+def theme_list() -> QuerySet[Theme]:
+    return Theme.objects.select_related("agenda__region").annotate(
+        goal_count=Count("groups__operational_goals", distinct=True)
+    )
+
+
+def link_grid(*, theme: Theme, without_links: bool = False) -> LinkGrid:
+    """The theme's goals x all recommendations, in four queries whatever their number."""
+    recommendations = list(Recommendation.objects.order_by("number"))
+    goals = OperationalGoal.objects.filter(group__theme=theme).select_related("group__theme")
+    if without_links:
+        goals = goals.filter(links__isnull=True)
+    links = {
+        (goal_id, number): pk
+        for pk, goal_id, number in GoalLink.objects.filter(goal__group__theme=theme).values_list(
+            "pk", "goal_id", "recommendation__number"
+        )
+    }
+    groups: dict[int, GridGroup] = {}
+    for goal in goals.order_by("group__number", "letter"):
+        cells = [
+            GridCell(
+                key=grid_cell_key(goal_id=goal.pk, number=rec.number),
+                recommendation=rec,
+                link_id=links.get((goal.pk, rec.number)),
+            )
+            for rec in recommendations
+        ]
+        group = groups.setdefault(goal.group_id, GridGroup(group=goal.group, rows=[]))
+        group.rows.append(GridRow(goal=goal, cells=cells))
+    return LinkGrid(theme=theme, recommendations=recommendations, groups=list(groups.values()))
+
+
+def operational_goal_history(*, goal: OperationalGoal) -> QuerySet:
+    """Every change to the goal's links, newest first, with who made it."""
+    return (
+        GoalLink.history.filter(goal_id=goal.pk)
+        .select_related("history_user", "recommendation")
+        .order_by("-history_date", "-history_id")
+    )
+
+
+@dataclass(frozen=True)
+class ThemeGoals:
+    theme: Theme
+    goals: list[OperationalGoal]
+
+
+@dataclass(frozen=True)
+class RegionGoals:
+    region: Region
+    themes: list[ThemeGoals]
+
+    @property
+    def count(self) -> int:
+        return sum(len(theme.goals) for theme in self.themes)
+
+
+def recommendation_goals_by_region(*, recommendation: Recommendation) -> list[RegionGoals]:
+    """The goals linked to a recommendation, grouped by region and theme, in one query."""
+    goals = (
+        OperationalGoal.objects.filter(links__recommendation=recommendation)
+        .select_related("group__theme__agenda__region")
+        .order_by(*OperationalGoal._meta.ordering)
+    )
+    regions: dict[int, RegionGoals] = {}
+    for goal in goals:
+        theme = goal.group.theme
+        region = regions.setdefault(theme.agenda.region_id, RegionGoals(region=theme.agenda.region, themes=[]))
+        if not region.themes or region.themes[-1].theme.pk != theme.pk:
+            region.themes.append(ThemeGoals(theme=theme, goals=[]))
+        region.themes[-1].goals.append(goal)
+    return list(regions.values())

@@ -1,6 +1,14 @@
 """Writes to agendas, themes and operational goals."""
 
-from workagenda.models import OperationalGoal
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from recommendations.models import Recommendation
+from regioplan.models import FIRST_YEAR, LAST_YEAR, Region
+from tabular.reading import ImportOutcome, Row, RowError
+from workagenda.models import GOAL_LETTER_VALIDATOR, Agenda, GoalGroup, GoalLink, OperationalGoal, Theme
 from workagenda.target_years import target_year_from_text
 
 
@@ -9,3 +17,248 @@ def operational_goal_fill_target_year(*, goal: OperationalGoal) -> OperationalGo
     if goal.target_year is None:
         goal.target_year = target_year_from_text(goal.text)
     return goal
+
+
+GRID_CONFLICT = _(
+    "%(code)s and recommendation %(number)s: someone else changed this link after you opened the page. "
+    "Their change has been kept; check the cell and save again if needed."
+)
+
+
+@dataclass(frozen=True)
+class GridConflict:
+    code: str
+    number: int
+
+
+@dataclass
+class GridOutcome:
+    linked: int = 0
+    unlinked: int = 0
+    conflicts: list[GridConflict] = field(default_factory=list)
+
+
+def _recorded(instance, user):
+    """History entries name the person who made the change, also outside a request."""
+    instance._history_user = user
+    return instance
+
+
+@transaction.atomic
+def goal_links_apply(
+    *, theme: Theme, user, loaded: dict[tuple[int, int], int], wanted: set[tuple[int, int]], shown: set[int]
+) -> GridOutcome:
+    """Apply only the cells this advisor changed since loading the grid.
+
+    loaded maps each cell (goal id, recommendation number) that was linked on the page to its
+    link id; wanted holds the cells ticked on submit; shown the goal ids the page displayed.
+    A cell someone else changed meanwhile (its link is gone, new or replaced) keeps their
+    version and is reported as a conflict."""
+    cells = {(goal_id, number) for goal_id in shown for number in _recommendation_numbers()}
+    changed = {cell for cell in cells if (cell in loaded) != (cell in wanted)}
+    outcome = GridOutcome()
+    if not changed:
+        return outcome
+    goal_ids = sorted({goal_id for goal_id, _ in changed})
+    # Locking the goals serialises concurrent saves of the same rows; the other rows stay free.
+    goals = {
+        goal.pk: goal
+        for goal in OperationalGoal.objects.select_for_update(of=("self",))
+        .select_related("group__theme")
+        .filter(pk__in=goal_ids, group__theme=theme)
+    }
+    recommendations = {rec.number: rec for rec in Recommendation.objects.filter(number__in={n for _, n in changed})}
+    current = {
+        (link.goal_id, link.recommendation.number): link
+        for link in GoalLink.objects.filter(goal_id__in=goal_ids).select_related("recommendation")
+    }
+    for goal_id, number in sorted(changed, key=lambda cell: (goals[cell[0]].code, cell[1])):
+        cell = (goal_id, number)
+        link = current.get(cell)
+        if (link.pk if link else None) != loaded.get(cell):
+            outcome.conflicts.append(GridConflict(code=goals[goal_id].code, number=number))
+        elif link is None:
+            goal_link_create(goal=goals[goal_id], recommendation=recommendations[number], user=user)
+            outcome.linked += 1
+        else:
+            goal_link_delete(link=link, user=user)
+            outcome.unlinked += 1
+    return outcome
+
+
+def _recommendation_numbers() -> list[int]:
+    return list(Recommendation.objects.values_list("number", flat=True))
+
+
+def goal_link_create(*, goal: OperationalGoal, recommendation: Recommendation, user, note: str = "") -> GoalLink:
+    link = GoalLink(goal=goal, recommendation=recommendation, note=note, created_by=user, updated_by=user)
+    link.full_clean(validate_unique=False, validate_constraints=False)
+    _recorded(link, user).save()
+    return link
+
+
+def goal_link_delete(*, link: GoalLink, user) -> None:
+    _recorded(link, user).delete()
+
+
+def goal_link_note_update(*, link: GoalLink, note: str, user) -> GoalLink:
+    link.note = note.strip()
+    link.updated_by = user
+    link.full_clean(validate_unique=False, validate_constraints=False)
+    _recorded(link, user).save(update_fields=["note", "updated_by", "updated_at"])
+    return link
+
+
+# The import's columns, in the order of the downloadable template. Column names are part of
+# the file format (Dutch, like the users' spreadsheets), not translated interface text.
+IMPORT_COLUMNS = ["regio", "agenda", "thema", "doel", "letter", "tekst", "streefjaar", "aanbevelingen", "notitie"]
+IMPORT_REQUIRED = ["regio", "agenda", "thema", "doel", "letter", "tekst"]
+IMPORT_EXAMPLE = [
+    ["drenthe", "werkagenda-gezonde-marke", "VOW", 1, "A", "In 2027 is er in elke gemeente ...", 2027, "1, 6", ""],
+]
+
+IMPORT_REQUIRED_VALUE = _("Fill in this column.")
+IMPORT_UNKNOWN_REGION = _("There is no region with slug %(value)s.")
+IMPORT_UNKNOWN_AGENDA = _("Region %(region)s has no agenda with slug %(value)s.")
+IMPORT_UNKNOWN_THEME = _("This agenda has no theme with code %(value)s.")
+IMPORT_UNKNOWN_GROUP = _("Theme %(theme)s has no goal %(value)s. Add the goal in the data entry first.")
+IMPORT_BAD_NUMBER = _("%(value)s is not a whole number.")
+IMPORT_BAD_LETTER = GOAL_LETTER_VALIDATOR.message
+IMPORT_BAD_YEAR = _("Use a year between 2000 and 2100, or leave it empty.")
+IMPORT_UNKNOWN_RECOMMENDATIONS = _("There is no recommendation %(value)s.")
+IMPORT_DUPLICATE = _("Operational goal %(code)s is also in row %(row)s.")
+IMPORT_NOTE_WITHOUT_LINK = _("A note needs at least one recommendation in this row.")
+
+
+@dataclass
+class _ImportLine:
+    row: int
+    group: GoalGroup
+    letter: str
+    text: str
+    target_year: int | None
+    numbers: list[int]
+    note: str
+
+
+class _RowChecker:
+    """Validates one row against what is already in the database, loaded once for the whole file."""
+
+    def __init__(self):
+        self.regions = {region.slug: region for region in Region.objects.all()}
+        self.agendas = {(agenda.region_id, agenda.slug): agenda for agenda in Agenda.objects.all()}
+        self.themes = {(theme.agenda_id, theme.code): theme for theme in Theme.objects.all()}
+        self.groups = {(group.theme_id, group.number): group for group in GoalGroup.objects.select_related("theme")}
+        self.numbers = set(Recommendation.objects.values_list("number", flat=True))
+
+    def check(self, row: Row, errors: list[RowError]) -> _ImportLine | None:
+        values = {column: row.values.get(column, "").strip() for column in IMPORT_COLUMNS}
+        count = len(errors)
+
+        def fail(column: str, message) -> None:
+            errors.append(RowError(row=row.number, column=column, message=str(message)))
+
+        for column in IMPORT_REQUIRED:
+            if not values[column]:
+                fail(column, IMPORT_REQUIRED_VALUE)
+        if len(errors) > count:
+            return None
+        group = self._group(values, fail)
+        letter = values["letter"].upper()
+        if not GOAL_LETTER_VALIDATOR.regex.match(letter):
+            fail("letter", IMPORT_BAD_LETTER)
+        year = None
+        if values["streefjaar"]:
+            year = int(values["streefjaar"]) if values["streefjaar"].isdigit() else None
+            if year is None or not FIRST_YEAR <= year <= LAST_YEAR:
+                fail("streefjaar", IMPORT_BAD_YEAR)
+        numbers = []
+        for token in values["aanbevelingen"].replace(";", ",").replace(" ", ",").split(","):
+            if not token:
+                continue
+            if not token.isdigit() or int(token) not in self.numbers:
+                fail("aanbevelingen", IMPORT_UNKNOWN_RECOMMENDATIONS % {"value": token})
+            else:
+                numbers.append(int(token))
+        if values["notitie"] and not numbers:
+            fail("notitie", IMPORT_NOTE_WITHOUT_LINK)
+        if len(errors) > count:
+            return None
+        return _ImportLine(row.number, group, letter, values["tekst"], year, sorted(set(numbers)), values["notitie"])
+
+    def _group(self, values, fail) -> GoalGroup | None:
+        region = self.regions.get(values["regio"].lower())
+        if region is None:
+            fail("regio", IMPORT_UNKNOWN_REGION % {"value": values["regio"]})
+            return None
+        agenda = self.agendas.get((region.pk, values["agenda"].lower()))
+        if agenda is None:
+            fail("agenda", IMPORT_UNKNOWN_AGENDA % {"region": region.name, "value": values["agenda"]})
+            return None
+        theme = self.themes.get((agenda.pk, values["thema"].upper()))
+        if theme is None:
+            fail("thema", IMPORT_UNKNOWN_THEME % {"value": values["thema"]})
+            return None
+        if not values["doel"].isdigit():
+            fail("doel", IMPORT_BAD_NUMBER % {"value": values["doel"]})
+            return None
+        group = self.groups.get((theme.pk, int(values["doel"])))
+        if group is None:
+            fail("doel", IMPORT_UNKNOWN_GROUP % {"theme": theme.code, "value": values["doel"]})
+        return group
+
+
+def operational_goal_import(*, rows: list[Row], user) -> ImportOutcome:
+    """Create or update operational goals and set their links, all or nothing.
+
+    A row names a goal by region, agenda, theme code, goal number and letter; an existing goal
+    gets the row's text and target year, and exactly the row's recommendations as links."""
+    checker = _RowChecker()
+    errors: list[RowError] = []
+    lines = [line for row in rows if (line := checker.check(row, errors)) is not None]
+    seen: dict[tuple[int, str], int] = {}
+    for line in lines:
+        key = (line.group.pk, line.letter)
+        if key in seen:
+            code = f"{line.group.theme.code}-{line.group.number}{line.letter}"
+            errors.append(RowError(line.row, "letter", str(IMPORT_DUPLICATE % {"code": code, "row": seen[key]})))
+        seen.setdefault(key, line.row)
+    if errors:
+        return ImportOutcome(errors=sorted(errors, key=lambda error: error.row))
+    return _import_lines(lines=lines, user=user)
+
+
+@transaction.atomic
+def _import_lines(*, lines: list[_ImportLine], user) -> ImportOutcome:
+    existing = {
+        (goal.group_id, goal.letter): goal
+        for goal in OperationalGoal.objects.select_for_update().filter(group__in={line.group for line in lines})
+    }
+    recommendations = {rec.number: rec for rec in Recommendation.objects.all()}
+    links: dict[int, dict[int, GoalLink]] = {}
+    for link in GoalLink.objects.filter(goal__in=existing.values()).select_related("recommendation"):
+        links.setdefault(link.goal_id, {})[link.recommendation.number] = link
+    counts = {"created": 0, "updated": 0, "linked": 0, "unlinked": 0}
+    for line in lines:
+        goal = existing.get((line.group.pk, line.letter))
+        if goal is None:
+            goal = OperationalGoal(group=line.group, letter=line.letter)
+            counts["created"] += 1
+        elif goal.text != line.text or goal.target_year != line.target_year:
+            counts["updated"] += 1
+        goal.text, goal.target_year = line.text, line.target_year
+        operational_goal_fill_target_year(goal=goal)
+        goal.full_clean(validate_unique=False, validate_constraints=False)
+        _recorded(goal, user).save()
+        current = links.get(goal.pk, {})
+        for number, link in current.items():
+            if number not in line.numbers:
+                goal_link_delete(link=link, user=user)
+                counts["unlinked"] += 1
+        for number in line.numbers:
+            if number not in current:
+                goal_link_create(goal=goal, recommendation=recommendations[number], user=user, note=line.note)
+                counts["linked"] += 1
+            elif line.note and current[number].note != line.note:
+                goal_link_note_update(link=current[number], note=line.note, user=user)
+    return ImportOutcome(counts=counts)

@@ -1,18 +1,175 @@
+from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
+from django_tables2.export import TableExport
 
-from workagenda import selectors
-from workagenda.models import OperationalGoal
+from accounts.roles import EDIT_AGENDAS, READ_DASHBOARDS, role_required, user_has_role
+from recommendations.models import Recommendation
+from tabular.reading import TableReadError, read_rows
+from tabular.writing import table_download
+from workagenda import selectors, services
+from workagenda.filters import GoalFilter
+from workagenda.forms import GoalImportForm, LinkGridForm, LinkNoteForm
+from workagenda.models import GoalLink, OperationalGoal, Theme
+from workagenda.tables import AnnexTable, GoalTable
+
+GOALS_PER_PAGE = 25
+
+
+def _goal_or_404(pk: int) -> OperationalGoal:
+    try:
+        return selectors.operational_goal_get(pk=pk)
+    except OperationalGoal.DoesNotExist:
+        raise Http404(_("This operational goal does not exist.")) from None
+
+
+def _theme_or_404(pk: int) -> Theme:
+    try:
+        return selectors.theme_get(pk=pk)
+    except Theme.DoesNotExist:
+        raise Http404(_("This theme does not exist.")) from None
 
 
 def goal_detail(request, pk: int):
-    try:
-        goal = selectors.operational_goal_get(pk=pk)
-    except OperationalGoal.DoesNotExist:
-        raise Http404(_("This operational goal does not exist.")) from None
+    goal = _goal_or_404(pk)
+    links = list(selectors.operational_goal_links(goal=goal))
+    can_edit = user_has_role(request.user, EDIT_AGENDAS)
     return render(
         request,
         "workagenda/goal_detail.html",
-        {"goal": goal, "links": selectors.operational_goal_links(goal=goal)},
+        {
+            "goal": goal,
+            "links": [
+                (link, LinkNoteForm(instance=link, prefix=f"note-{link.pk}") if can_edit else None) for link in links
+            ],
+            "history": selectors.operational_goal_history(goal=goal),
+        },
+    )
+
+
+@role_required(EDIT_AGENDAS)
+@require_POST
+def link_note(request, pk: int, number: int):
+    goal = _goal_or_404(pk)
+    try:
+        link = selectors.operational_goal_links(goal=goal).get(recommendation__number=number)
+    except GoalLink.DoesNotExist:
+        raise Http404(_("This goal is not linked to that recommendation.")) from None
+    form = LinkNoteForm(request.POST, instance=link, prefix=f"note-{link.pk}")
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors.get("note", [])))
+        return redirect(goal)
+    services.goal_link_note_update(link=link, note=form.cleaned_data["note"], user=request.user)
+    messages.success(request, _("The note for recommendation %(number)s has been saved.") % {"number": number})
+    return redirect(f"{goal.get_absolute_url()}#link-{number}")
+
+
+@role_required(EDIT_AGENDAS)
+def link_themes(request):
+    return render(request, "workagenda/link_themes.html", {"themes": selectors.theme_list()})
+
+
+@role_required(EDIT_AGENDAS)
+def link_grid(request, pk: int):
+    theme = _theme_or_404(pk)
+    without_links = request.GET.get("zonder") == "1"
+    status = 200
+    form = None
+    if request.method == "POST":
+        form = LinkGridForm(request.POST, theme=theme)
+        if form.is_valid():
+            outcome = services.goal_links_apply(
+                theme=theme,
+                user=request.user,
+                loaded=form.cleaned_data["loaded_cells"],
+                wanted=form.cleaned_data["wanted"],
+                shown=form.cleaned_data["shown"],
+            )
+            _report(request, outcome)
+            url = reverse("workagenda:link_grid", kwargs={"pk": theme.pk})
+            return redirect(f"{url}?zonder=1" if without_links else url)
+        status = 400
+    grid = selectors.link_grid(theme=theme, without_links=without_links)
+    return render(
+        request,
+        "workagenda/link_grid.html",
+        {"theme": theme, "grid": grid, "form": form, "without_links": without_links},
+        status=status,
+    )
+
+
+def _report(request, outcome: services.GridOutcome) -> None:
+    if outcome.linked or outcome.unlinked or not outcome.conflicts:
+        messages.success(
+            request,
+            ngettext("%(count)d link added", "%(count)d links added", outcome.linked) % {"count": outcome.linked}
+            + ", "
+            + ngettext("%(count)d link removed.", "%(count)d links removed.", outcome.unlinked)
+            % {"count": outcome.unlinked},
+        )
+    for conflict in outcome.conflicts:
+        messages.warning(request, services.GRID_CONFLICT % {"code": conflict.code, "number": conflict.number})
+
+
+@role_required(READ_DASHBOARDS)
+def goal_table(request):
+    filterset = GoalFilter(request.GET or None, queryset=selectors.operational_goal_rows())
+    export_format = request.GET.get("_export")
+    if TableExport.is_valid_format(export_format):
+        if request.GET.get("vorm") == "bijlage":
+            numbers = list(Recommendation.objects.order_by("number").values_list("number", flat=True))
+            table = AnnexTable(filterset.qs, numbers=numbers)
+        else:
+            table = GoalTable(filterset.qs)
+        RequestConfig(request, paginate=False).configure(table)
+        return TableExport(export_format, table).response(f"operationele-doelen.{export_format}")
+    table = GoalTable(filterset.qs)
+    RequestConfig(request, paginate={"per_page": GOALS_PER_PAGE}).configure(table)
+    return render(request, "workagenda/goal_table.html", {"filter": filterset, "table": table})
+
+
+@role_required(EDIT_AGENDAS)
+def goal_import(request):
+    form = GoalImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            rows = read_rows(
+                form.cleaned_data["file"], required=services.IMPORT_REQUIRED, optional=tuple(services.IMPORT_COLUMNS)
+            )
+        except TableReadError as error:
+            form.add_error("file", str(error))
+        else:
+            outcome = services.operational_goal_import(rows=rows, user=request.user)
+            if outcome.ok:
+                messages.success(request, _import_summary(outcome.counts))
+                return redirect("workagenda:goals")
+            errors = outcome.errors
+    status = 400 if request.method == "POST" else 200
+    context = {"form": form, "errors": errors, "columns": services.IMPORT_COLUMNS}
+    return render(request, "workagenda/goal_import.html", context, status=status)
+
+
+def _import_summary(counts: dict[str, int]) -> str:
+    return (
+        _(
+            "Import done: %(created)d operational goals added, %(updated)d changed, "
+            "%(linked)d links added and %(unlinked)d removed."
+        )
+        % counts
+    )
+
+
+@role_required(EDIT_AGENDAS)
+def goal_import_template(request, fmt: str):
+    return table_download(
+        filename="operationele-doelen-importeren",
+        columns=services.IMPORT_COLUMNS,
+        rows=services.IMPORT_EXAMPLE,
+        fmt=fmt,
     )

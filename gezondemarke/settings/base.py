@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tables2",
     "axes",
+    "simple_history",
     "gezondemarke",
     "accounts",
     "recommendations",
@@ -58,6 +59,7 @@ INSTALLED_APPS = [
     "charts",
     "tabular",
     "prioritisation",
+    "coverage",
 ]
 
 MIDDLEWARE = [
@@ -70,6 +72,8 @@ MIDDLEWARE = [
     # Every page needs an account; the login page opts out itself.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Records the signed-in user on every history entry written during the request.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it turns a refused login into the lockout page.
@@ -91,7 +95,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "seeddata.context_processors.demo_banner",
-                "prioritisation.context_processors.rounds_nav",
+                "accounts.context_processors.capabilities",
             ],
         },
     },

@@ -1,0 +1,13 @@
+from coverage.exports import ScopedExportCommand
+from coverage.selectors import recommendation_coverage
+
+
+class Command(ScopedExportCommand):
+    help = "Writes per recommendation the number of distinct linked operational goals, as CSV or JSON."
+
+    def handle(self, *args, **options):
+        rows = recommendation_coverage(scope=self.scope(options))
+        records = [
+            {"number": row.number, "short_title": row.short_title, "linked_goals": row.linked_goals} for row in rows
+        ]
+        self.write_records(records, options["format"])

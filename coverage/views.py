@@ -1,0 +1,152 @@
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.roles import READ_DASHBOARDS, role_required
+from charts.responses import chart_response
+from coverage import charts, selectors
+from tabular.writing import table_download
+from workagenda.filters import GoalScopeFilter
+from workagenda.models import OperationalGoal
+from workagenda.selectors import GoalScope
+
+COVERAGE_TITLE = gettext_lazy("Representation of recommendations in operational goals")
+HEATMAP_TITLE = gettext_lazy("Linked operational goals per theme and recommendation")
+COMPARISON_TITLE = gettext_lazy("Anchoring per region, as a share of its operational goals")
+INVALID_FILTER = gettext_lazy("These filters cannot be used. Choose them again from the lists.")
+
+
+def _scope_filter(request) -> GoalScopeFilter:
+    return GoalScopeFilter(request.GET or None, queryset=OperationalGoal.objects.none())
+
+
+def _filter_params(filterset: GoalScopeFilter) -> dict[str, str]:
+    """The filters as given, to pass on to charts, exports and the goals table."""
+    return {name: filterset.data[name] for name in filterset.filters if filterset.data.get(name)}
+
+
+def _titled(title: str, scope: GoalScope) -> str:
+    parts = [str(part) for part in (scope.region and scope.region.name, scope.agenda, scope.theme) if part]
+    if scope.target_year:
+        parts.append(_("target year %(year)s") % {"year": scope.target_year})
+    return f"{title} ({', '.join(parts)})" if parts else str(title)
+
+
+def _coverage_data(filterset: GoalScopeFilter) -> dict:
+    params = _filter_params(filterset)
+    goals_url = reverse("workagenda:goals")
+    rows = [
+        {
+            "number": row.number,
+            "short_title": row.short_title,
+            "count": row.linked_goals,
+            "url": f"{goals_url}?{urlencode({**params, 'aanbeveling': row.number})}",
+        }
+        for row in selectors.recommendation_coverage(scope=filterset.scope)
+    ]
+    return {"title": _titled(COVERAGE_TITLE, filterset.scope), "rows": rows}
+
+
+def _heatmap_data(filterset: GoalScopeFilter) -> dict:
+    heatmap = selectors.theme_heatmap(scope=filterset.scope)
+    return {
+        "title": _titled(HEATMAP_TITLE, filterset.scope),
+        "numbers": heatmap.numbers,
+        "rows": [{"label": f"{row.theme.code} {row.theme.name}", "counts": row.counts} for row in heatmap.rows],
+        "heatmap": heatmap,
+    }
+
+
+def _comparison_data(filterset: GoalScopeFilter) -> dict:
+    comparison = selectors.region_comparison(scope=filterset.scope)
+    return {
+        "title": _titled(COMPARISON_TITLE, filterset.scope),
+        "regions": [region.name for region in comparison.regions],
+        "rows": [
+            {
+                "number": row.number,
+                "short_title": row.short_title,
+                "counts": [share.count for share in row.regions],
+                "shares": [round(share.share, 4) for share in row.regions],
+            }
+            for row in comparison.rows
+        ],
+        "comparison": comparison,
+    }
+
+
+def _dashboard_page(request, template: str, build) -> HttpResponse:
+    """Render a dashboard for valid filters; show the filter errors with a 400 otherwise."""
+    filterset = _scope_filter(request)
+    if filterset.is_bound and not filterset.form.is_valid():
+        return render(request, template, {"filter": filterset, "invalid": True}, status=400)
+    context = {"filter": filterset, "query": urlencode(_filter_params(filterset)), **build(filterset)}
+    return render(request, template, context)
+
+
+@role_required(READ_DASHBOARDS)
+def dashboard(request):
+    return _dashboard_page(
+        request,
+        "coverage/dashboard.html",
+        lambda filterset: {"coverage": _coverage_data(filterset), "heatmap": _heatmap_data(filterset)},
+    )
+
+
+@role_required(READ_DASHBOARDS)
+def comparison(request):
+    return _dashboard_page(
+        request, "coverage/comparison.html", lambda filterset: {"comparison": _comparison_data(filterset)}
+    )
+
+
+@role_required(READ_DASHBOARDS)
+def orphans(request):
+    return _dashboard_page(
+        request, "coverage/orphans.html", lambda filterset: {"themes": selectors.theme_orphans(scope=filterset.scope)}
+    )
+
+
+_CHARTS = {
+    "dekking": (_coverage_data, charts.draw_coverage),
+    "heatmap": (_heatmap_data, charts.draw_heatmap),
+    "regios": (_comparison_data, charts.draw_comparison),
+}
+
+
+@role_required(READ_DASHBOARDS)
+def chart(request, name: str, fmt: str):
+    filterset = _scope_filter(request)
+    if filterset.is_bound and not filterset.form.is_valid():
+        return HttpResponseBadRequest(INVALID_FILTER)
+    build, draw = _CHARTS[name]
+    data = {key: value for key, value in build(filterset).items() if key not in ("heatmap", "comparison")}
+    return chart_response(name=f"coverage-{name}", fmt=fmt, data=data, draw=draw)
+
+
+@role_required(READ_DASHBOARDS)
+def export(request, name: str, fmt: str):
+    filterset = _scope_filter(request)
+    if filterset.is_bound and not filterset.form.is_valid():
+        return HttpResponseBadRequest(INVALID_FILTER)
+    if name == "dekking":
+        columns = [_("Recommendation"), _("Short title"), _("Linked operational goals")]
+        rows = [[row["number"], row["short_title"], row["count"]] for row in _coverage_data(filterset)["rows"]]
+    elif name == "heatmap":
+        heatmap = _heatmap_data(filterset)["heatmap"]
+        columns = [_("Theme code"), _("Theme"), *[str(number) for number in heatmap.numbers]]
+        rows = [[row.theme.code, row.theme.name, *row.counts] for row in heatmap.rows]
+    else:
+        data = _comparison_data(filterset)
+        columns = [_("Recommendation"), _("Short title")]
+        for region in data["regions"]:
+            columns += [region, _("%(region)s (share)") % {"region": region}]
+        rows = [
+            [row["number"], row["short_title"]]
+            + [value for pair in zip(row["counts"], row["shares"], strict=True) for value in pair]
+            for row in data["rows"]
+        ]
+    return table_download(filename=f"verankering-{name}", columns=columns, rows=rows, fmt=fmt)

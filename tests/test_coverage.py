@@ -1,0 +1,156 @@
+"""Anchoring dashboards: coverage counts distinct goals, filters, heatmap, regions, orphans, charts."""
+
+import io
+import re
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from coverage import selectors
+from recommendations.models import Recommendation
+from tests.factories import GoalLinkFactory, OperationalGoalFactory, RecommendationFactory, ThemeFactory
+from workagenda.models import GoalLink, OperationalGoal, Theme
+from workagenda.selectors import GoalScope
+
+DASHBOARD = reverse("coverage:dashboard")
+
+
+@pytest.fixture
+def linked(db):
+    recs = {number: RecommendationFactory(number=number, short_title=f"Titel {number}") for number in (1, 2, 3)}
+    vow = ThemeFactory(code="VOW", name="Vitaal", agenda__region__slug="drenthe", agenda__region__name="Drenthe")
+    glp = ThemeFactory(code="GLP", name="Leefstijl", agenda__region__slug="ijv", agenda__region__name="IJssel-Vecht")
+    a = OperationalGoalFactory(group__theme=vow, letter="A", target_year=2026)
+    b = OperationalGoalFactory(group__theme=vow, letter="B", target_year=2028)
+    c = OperationalGoalFactory(group__theme=glp, letter="A", target_year=2026)
+    OperationalGoalFactory(group__theme=glp, letter="B", target_year=2026)
+    for goal, number in [(a, 1), (b, 1), (c, 1), (a, 2)]:
+        GoalLinkFactory(goal=goal, recommendation=recs[number])
+    return {"vow": vow, "glp": glp, "recs": recs, "a": a}
+
+
+def counts(scope=None):
+    return {row.number: row.linked_goals for row in selectors.recommendation_coverage(scope=scope)}
+
+
+def test_coverage_counts_distinct_goals_and_filters(linked):
+    assert counts() == {1: 3, 2: 1, 3: 0}
+    assert counts(GoalScope(theme=linked["vow"])) == {1: 2, 2: 1, 3: 0}
+    assert counts(GoalScope(region=linked["glp"].agenda.region)) == {1: 1, 2: 0, 3: 0}
+    assert counts(GoalScope(agenda=linked["vow"].agenda)) == {1: 2, 2: 1, 3: 0}
+    assert counts(GoalScope(target_year=2026)) == {1: 2, 2: 1, 3: 0}
+
+
+def test_heatmap_comparison_and_orphans(linked):
+    heatmap = selectors.theme_heatmap()
+    assert [(row.theme.code, row.counts) for row in heatmap.rows] == [("VOW", [2, 1, 0]), ("GLP", [1, 0, 0])]
+    comparison = selectors.region_comparison()
+    assert [region.goal_count for region in comparison.regions] == [2, 2]
+    assert [(share.count, share.share) for share in comparison.rows[0].regions] == [(2, 1.0), (1, 0.5)]
+    orphans = {item.theme.code: item for item in selectors.theme_orphans()}
+    assert [rec.number for rec in orphans["VOW"].recommendations] == [3]
+    assert [rec.number for rec in orphans["GLP"].recommendations] == [2, 3]
+    assert [goal.code for goal in orphans["GLP"].goals] == [f"GLP-{orphans['GLP'].goals[0].group.number}B"]
+
+
+def test_dashboard_shows_tables_charts_and_downloads(manager_client, linked):
+    page = manager_client.get(DASHBOARD, {"regio": "drenthe"}).content.decode()
+    assert "Vertegenwoordiging aanbevelingen in operationele doelen (Drenthe)" in page
+    assert 'alt="Liggend staafdiagram' in page
+    assert "/verankering/grafiek/dekking.png?regio=drenthe" in page
+    assert "/verankering/export/heatmap.xlsx?regio=drenthe" in page
+
+
+def test_unknown_filter_is_refused_in_dutch(manager_client, linked):
+    response = manager_client.get(DASHBOARD, {"regio": "nergens"})
+    assert response.status_code == 400
+    assert "Deze filters kunnen niet worden gebruikt" in response.content.decode()
+    assert manager_client.get(reverse("coverage:chart", args=["dekking", "png"]), {"regio": "x"}).status_code == 400
+
+
+def test_charts_render_and_bars_link_to_the_goals_table(manager_client, linked):
+    cache.clear()
+    png = manager_client.get(reverse("coverage:chart", args=["dekking", "png"]))
+    assert png["Content-Type"] == "image/png" and png.content.startswith(b"\x89PNG")
+    svg = manager_client.get(reverse("coverage:chart", args=["dekking", "svg"]), {"regio": "drenthe"}).content.decode()
+    assert "/werkagenda/doelen/?regio=drenthe&amp;aanbeveling=1" in svg
+    for name in ("heatmap", "regios"):
+        assert manager_client.get(reverse("coverage:chart", args=[name, "svg"])).content.startswith(b"<?xml")
+
+
+def test_chart_changes_exactly_when_links_change(manager_client, linked):
+    url = reverse("coverage:chart", args=["dekking", "svg"])
+    before = manager_client.get(url).content
+    assert manager_client.get(url).content == before
+    GoalLinkFactory(goal=linked["a"], recommendation=linked["recs"][3])
+    assert manager_client.get(url).content != before
+
+
+def test_coverage_exports(manager_client, linked):
+    text = manager_client.get(reverse("coverage:export", args=["dekking", "csv"])).content.decode("utf-8-sig")
+    assert text.splitlines()[:2] == ["Aanbeveling;Korte titel;Gekoppelde operationele doelen", "1;Titel 1;3"]
+    response = manager_client.get(reverse("coverage:export", args=["heatmap", "xlsx"]), {"thema": linked["vow"].pk})
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows == [("Themacode", "Thema", "1", "2", "3"), ("VOW", "Vitaal", 2, 1, 0)]
+    text = manager_client.get(reverse("coverage:export", args=["regios", "csv"])).content.decode("utf-8-sig")
+    assert text.splitlines()[1] == "1;Titel 1;2;1.0;1;0.5"
+
+
+def test_comparison_and_orphans_pages(manager_client, linked):
+    page = manager_client.get(reverse("coverage:comparison")).content.decode()
+    assert "IJssel-Vecht" in page and "2 (100%)" in page and "1 (50%)" in page
+    page = manager_client.get(reverse("coverage:orphans")).content.decode()
+    assert "Aanbevelingen zonder doel in dit thema" in page and "3. Titel 3" in page
+
+
+def test_recommendation_page_groups_linked_goals_in_constant_queries(member_client, linked):
+    url = reverse("recommendations:detail", kwargs={"number": 1})
+    with CaptureQueriesContext(connection) as small:
+        page = member_client.get(url).content.decode()
+    assert "Drenthe" in page and "(2 operationele doelen)" in page and "(1 operationeel doel)" in page
+    for letter in "CDEFG":
+        GoalLinkFactory(goal__group=linked["a"].group, goal__letter=letter, recommendation=linked["recs"][1])
+    with CaptureQueriesContext(connection) as large:
+        member_client.get(url)
+    assert len(large.captured_queries) == len(small.captured_queries)
+
+
+@pytest.mark.parametrize("name", ["coverage:dashboard", "coverage:comparison", "coverage:orphans"])
+def test_dashboard_query_counts_do_not_grow(manager_client, linked, name):
+    def count():
+        with CaptureQueriesContext(connection) as context:
+            assert manager_client.get(reverse(name)).status_code == 200
+        return len(context.captured_queries)
+
+    small = count()
+    theme = ThemeFactory(agenda=linked["vow"].agenda)
+    for index in range(10):
+        goal = OperationalGoalFactory(group__theme=theme, letter="A")
+        GoalLinkFactory(goal=goal, recommendation=linked["recs"][1 + index % 3])
+    assert count() == small
+
+
+def test_demo_reproduces_the_figures_of_the_report(seeded):
+    call_command("load_demo", stdout=io.StringIO())
+    agenda = Theme.objects.get(code="GL", agenda__slug="werkagenda-gezonde-marke").agenda
+    overall = counts(GoalScope(agenda=agenda))
+    assert overall[6] == overall[7] == 16 == max(overall.values())
+    ranked = sorted(overall, key=overall.get, reverse=True)
+    assert ranked[2] == 1 and overall[1] < 16
+    assert set(sorted(overall, key=overall.get)[:3]) == {4, 5, 9}
+    healthy = counts(GoalScope(theme=Theme.objects.get(code="GL", agenda=agenda)))
+    assert healthy[7] >= 2 * max(count for number, count in healthy.items() if number != 7)
+    assert all(healthy[number] == 0 for number in (6, 8, 9, 10))
+    notes = set(GoalLink.objects.values_list("note", flat=True))
+    assert len(notes) == 1 and re.match("Illustratie", notes.pop())
+    regions = set(GoalLink.objects.values_list("goal__group__theme__agenda__slug", flat=True))
+    assert regions == {"werkagenda-gezonde-marke", "regioplan-ijssel-vecht-coalities"}
+    assert OperationalGoal.objects.filter(links__recommendation__number=4, text__icontains="school").exists()
+    call_command("remove_demo", stdout=io.StringIO())
+    assert not GoalLink.objects.exists()
+    assert Recommendation.objects.count() == 10

@@ -1,0 +1,186 @@
+"""The linking grid: advisors tick goal x recommendation cells; concurrent saves lose nothing."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import (
+    GoalGroupFactory,
+    GoalLinkFactory,
+    OperationalGoalFactory,
+    RecommendationFactory,
+    ThemeFactory,
+)
+from workagenda.forms import GRID_MALFORMED, GRID_TAMPERED
+from workagenda.models import GoalLink
+from workagenda.services import GRID_CONFLICT
+
+
+@pytest.fixture
+def world(db):
+    recommendations = [RecommendationFactory(number=number) for number in (1, 2, 3)]
+    theme = ThemeFactory(code="VOW")
+    group = GoalGroupFactory(theme=theme, number=2)
+    goals = [OperationalGoalFactory(group=group, letter=letter) for letter in "AB"]
+    return theme, goals, recommendations
+
+
+def grid_url(theme):
+    return reverse("workagenda:link_grid", kwargs={"pk": theme.pk})
+
+
+def load(client, theme):
+    """The grid's hidden state as a browser would hold it after opening the page."""
+    grid = client.get(grid_url(theme)).context["grid"]
+    ticked = [cell.key for group in grid.groups for row in group.rows for cell in row.cells if cell.link_id]
+    return {"goals": " ".join(map(str, grid.goal_ids)), "loaded": grid.loaded_state, "link": ticked}
+
+
+def cell(goal, number):
+    return f"{goal.pk}-{number}"
+
+
+def pairs():
+    return set(GoalLink.objects.values_list("goal__letter", "recommendation__number"))
+
+
+def test_grid_shows_every_cell_with_an_accessible_label(advisor_client, world):
+    theme, goals, _ = world
+    GoalLinkFactory(goal=goals[0], recommendation__number=99)
+    page = advisor_client.get(grid_url(theme)).content.decode()
+    assert 'aria-label="VOW-2A koppelen aan aanbeveling 3"' in page
+    assert page.count('type="checkbox" name="link"') == 2 * 4
+    assert "Alleen doelen zonder koppeling" in page
+
+
+def test_filter_shows_only_goals_without_links(advisor_client, world):
+    theme, goals, recs = world
+    GoalLinkFactory(goal=goals[0], recommendation=recs[0])
+    grid = advisor_client.get(grid_url(theme) + "?zonder=1").context["grid"]
+    assert grid.goal_ids == [goals[1].pk]
+
+
+def test_saving_applies_ticks_and_records_who(advisor_client, advisor, world):
+    theme, goals, _ = world
+    data = load(advisor_client, theme)
+    data["link"] = [cell(goals[0], 1), cell(goals[1], 3)]
+    response = advisor_client.post(grid_url(theme), data, follow=True)
+    assert pairs() == {("A", 1), ("B", 3)}
+    assert "2 koppelingen toegevoegd, 0 koppelingen verwijderd." in response.content.decode()
+    link = GoalLink.objects.get(goal=goals[0])
+    assert link.created_by == advisor and link.history.get().history_user == advisor
+
+
+def test_two_advisors_on_different_cells_keep_both_changes(client, advisor, world):
+    theme, goals, recs = world
+    GoalLinkFactory(goal=goals[0], recommendation=recs[1])
+    client.force_login(advisor)
+    first = load(client, theme)
+    second = load(client, theme)
+    first["link"] = [*first["link"], cell(goals[0], 1)]
+    assert client.post(grid_url(theme), first).status_code == 302
+    second["link"] = [cell(goals[1], 3)]  # adds B-3 and removes A-2, leaves A-1 alone
+    assert client.post(grid_url(theme), second).status_code == 302
+    assert pairs() == {("A", 1), ("B", 3)}
+
+
+def test_same_cell_changed_by_someone_else_keeps_theirs_and_says_so(client, advisor, world):
+    theme, goals, recs = world
+    GoalLinkFactory(goal=goals[0], recommendation=recs[0], note="van collega")
+    client.force_login(advisor)
+    mine = load(client, theme)
+    theirs = load(client, theme)
+    theirs["link"] = []
+    client.post(grid_url(theme), theirs)  # the colleague removes A-1 ...
+    again = load(client, theme)
+    again["link"] = [cell(goals[0], 1)]
+    client.post(grid_url(theme), again)  # ... and links it anew
+    mine["link"] = [cell(goals[1], 2)]  # I remove A-1 (as loaded) and add B-2
+    response = client.post(grid_url(theme), mine, follow=True)
+    page = response.content.decode()
+    assert pairs() == {("A", 1), ("B", 2)}
+    expected = str(GRID_CONFLICT % {"code": "VOW-2A", "number": 1})
+    assert expected.startswith("VOW-2A en aanbeveling 1: iemand anders")
+    assert expected.replace("'", "&#x27;") in page
+
+
+@pytest.mark.parametrize(
+    "tamper, message",
+    [
+        (lambda data, other, goals: {**data, "link": ["999999-1"]}, GRID_TAMPERED),
+        (lambda data, other, goals: {**data, "link": [f"{other.pk}-1"]}, GRID_TAMPERED),
+        (lambda data, other, goals: {**data, "goals": f"{data['goals']} {other.pk}"}, GRID_TAMPERED),
+        (lambda data, other, goals: {**data, "link": [f"{goals[0].pk}-42"]}, GRID_TAMPERED),
+        (lambda data, other, goals: {**data, "link": ["abc"]}, GRID_MALFORMED),
+        (lambda data, other, goals: {**data, "loaded": f"{goals[0].pk}-1:x"}, GRID_MALFORMED),
+    ],
+    ids=["unknown goal", "goal of another theme", "shown goal of another theme", "unknown recommendation",
+         "malformed cell", "malformed state"],
+)  # fmt: skip
+def test_tampered_posts_are_refused_and_change_nothing(advisor_client, world, tamper, message):
+    theme, goals, recs = world
+    GoalLinkFactory(goal=goals[1], recommendation=recs[2])
+    other = OperationalGoalFactory()
+    data = load(advisor_client, theme)
+    data["link"] = [cell(goals[0], 1)]
+    response = advisor_client.post(grid_url(theme), tamper(data, other, goals))
+    assert response.status_code == 400
+    assert str(message) in response.content.decode()
+    assert str(message).startswith("De koppeltabel")
+    assert pairs() == {("B", 3)}
+
+
+def test_grid_query_count_does_not_grow(advisor_client, world, django_assert_max_num_queries):
+    theme, goals, recs = world
+
+    def count():
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as context:
+            assert advisor_client.get(grid_url(theme)).status_code == 200
+        return len(context.captured_queries)
+
+    small = count()
+    for index in range(12):
+        goal = OperationalGoalFactory(group=goals[0].group, letter=chr(ord("C") + index))
+        for rec in recs:
+            GoalLinkFactory(goal=goal, recommendation=rec)
+    assert count() == small
+
+
+def test_note_is_edited_on_the_goal_page_and_history_shows_it(advisor_client, advisor, world):
+    theme, goals, recs = world
+    data = load(advisor_client, theme)
+    data["link"] = [cell(goals[0], 2)]
+    advisor_client.post(grid_url(theme), data)
+    link = GoalLink.objects.get()
+    url = reverse("workagenda:link_note", kwargs={"pk": goals[0].pk, "number": 2})
+    response = advisor_client.post(url, {f"note-{link.pk}-note": "Dit doel versterkt de samenwerking."}, follow=True)
+    link.refresh_from_db()
+    assert link.note == "Dit doel versterkt de samenwerking." and link.updated_by == advisor
+    page = response.content.decode()
+    assert "De notitie bij aanbeveling 2 is opgeslagen." in page
+    assert "notitie gewijzigd" in page and "gekoppeld" in page and "Sanne Bakker" in page
+    unlink = load(advisor_client, theme)
+    unlink["link"] = []
+    advisor_client.post(grid_url(theme), unlink)
+    page = advisor_client.get(goals[0].get_absolute_url()).content.decode()
+    assert "ontkoppeld" in page
+
+
+def test_manager_cannot_save_the_grid(manager_client, world):
+    theme, goals, _ = world
+    response = manager_client.post(grid_url(theme), {"goals": str(goals[0].pk), "link": [cell(goals[0], 1)]})
+    assert response.status_code == 403
+    assert not GoalLink.objects.exists()
+
+
+def test_only_advisors_edit_notes(manager_client, world):
+    theme, goals, recs = world
+    link = GoalLinkFactory(goal=goals[0], recommendation=recs[0], note="oud")
+    page = manager_client.get(goals[0].get_absolute_url()).content.decode()
+    assert "Notitie opslaan" not in page
+    url = reverse("workagenda:link_note", kwargs={"pk": goals[0].pk, "number": 1})
+    assert manager_client.post(url, {f"note-{link.pk}-note": "nieuw"}).status_code == 403
+    link.refresh_from_db()
+    assert link.note == "oud"

@@ -1,0 +1,66 @@
+import re
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from recommendations.models import Recommendation
+from workagenda.models import GoalLink, OperationalGoal, Theme
+
+GRID_TAMPERED = _(
+    "The linking grid could not be saved: the form contains cells that do not belong to this theme. "
+    "Reload the page and try again."
+)
+GRID_MALFORMED = _("The linking grid could not be saved: the form was damaged. Reload the page and try again.")
+CELL_PATTERN = re.compile(r"^(?P<goal>\d{1,12})-(?P<number>\d{1,4})$")
+LOADED_PATTERN = re.compile(r"^(?P<goal>\d{1,12})-(?P<number>\d{1,4}):(?P<link>\d{1,12})$")
+
+
+class LinkGridForm(forms.Form):
+    """The grid as submitted: the goals shown, the cells as loaded and the cells ticked now."""
+
+    goals = forms.CharField(required=False)
+    loaded = forms.CharField(required=False)
+
+    def __init__(self, *args, theme: Theme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.theme = theme
+
+    def clean(self):
+        data = super().clean()
+        try:
+            shown = {int(token) for token in data.get("goals", "").split()}
+            loaded = {}
+            for token in data.get("loaded", "").split():
+                match = LOADED_PATTERN.match(token)
+                if not match:
+                    raise ValueError(token)
+                loaded[(int(match["goal"]), int(match["number"]))] = int(match["link"])
+            wanted = set()
+            for token in self.data.getlist("link"):
+                match = CELL_PATTERN.match(token)
+                if not match:
+                    raise ValueError(token)
+                wanted.add((int(match["goal"]), int(match["number"])))
+        except ValueError:
+            raise forms.ValidationError(GRID_MALFORMED, code="malformed") from None
+        named_goals = shown | {goal for goal, _ in loaded} | {goal for goal, _ in wanted}
+        numbers = {number for _, number in loaded} | {number for _, number in wanted}
+        theme_goals = set(
+            OperationalGoal.objects.filter(pk__in=named_goals, group__theme=self.theme).values_list("pk", flat=True)
+        )
+        known_numbers = set(Recommendation.objects.filter(number__in=numbers).values_list("number", flat=True))
+        if not shown or named_goals - shown or shown - theme_goals or numbers - known_numbers:
+            raise forms.ValidationError(GRID_TAMPERED, code="tampered")
+        data.update(shown=shown, loaded_cells=loaded, wanted=wanted)
+        return data
+
+
+class LinkNoteForm(forms.ModelForm):
+    class Meta:
+        model = GoalLink
+        fields = ["note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+
+
+class GoalImportForm(forms.Form):
+    file = forms.FileField(label=_("File (.csv or .xlsx)"))
