@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import models, transaction
 
 from recommendations.models import Recommendation, RecommendationRelation
-from regioplan.models import PlanObjective, Region, RegionalPlan
+from regioplan.models import AgendaItem, PlanObjective, Region, RegionalPlan
 from seeddata.models import SeedRecord
 from workagenda.models import Agenda, GoalGroup, OperationalGoal, Theme
 from workagenda.target_years import target_year_from_text
@@ -219,6 +219,22 @@ def _load_agenda(loader: _Loader, data: dict) -> None:
                 )
 
 
+def _load_agenda_items(loader: _Loader, data: dict) -> None:
+    agenda = Agenda.objects.filter(slug=data["agenda"]).first()
+    if agenda is None:
+        return
+    themes = {theme.code: theme for theme in agenda.themes.all()}
+    for item in data["items"]:
+        theme = themes.get(item["theme"]) if item["theme"] else None
+        if item["theme"] and theme is None:
+            continue  # users deleted the coalition; its items go with it
+        loader.upsert(
+            AgendaItem,
+            {"agenda": agenda, "theme": theme, "year": item["year"], "position": item["position"]},
+            {"text": item["text"]},
+        )
+
+
 @transaction.atomic
 def seed_load(*, directory: Path = SEED_DIRECTORY) -> SeedReport:
     """Load the whole seed; all or nothing."""
@@ -227,4 +243,5 @@ def seed_load(*, directory: Path = SEED_DIRECTORY) -> SeedReport:
     _load_regions(loader, _read(directory / "regions.json"))
     for path in sorted((directory / "agendas").glob("*.json")):
         _load_agenda(loader, _read(path))
+    _load_agenda_items(loader, _read(directory / "agenda_items.json"))
     return loader.report

@@ -8,8 +8,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from recommendations.models import Recommendation
-from regioplan.models import Region
-from workagenda.models import OperationalGoal
+from regioplan.models import AgendaItem, Region
+from workagenda.models import OperationalGoal, Theme
 
 ANONYMOUS = "anonymous"
 OUTSIDER = "outsider"
@@ -34,17 +34,35 @@ def first_goal():
     return {"pk": OperationalGoal.objects.order_by("pk").first().pk}
 
 
+def first_theme():
+    theme = Theme.objects.select_related("agenda__region").order_by("pk").first()
+    return {"slug": theme.agenda.region.slug, "pk": theme.pk}
+
+
+def timeline():
+    return {"slug": "ijssel-vecht", "agenda": "regioplan-ijssel-vecht-coalities"}
+
+
+def first_agenda_item():
+    return {**timeline(), "pk": AgendaItem.objects.order_by("pk").first().pk}
+
+
 # url name -> (kwargs builder, personas allowed to GET it)
 ACCESS = {
     "home": (dict, LOGGED_IN),
     "login": (dict, EVERYONE),
     "recommendations:list": (dict, LOGGED_IN),
     "recommendations:detail": (first_recommendation, LOGGED_IN),
+    "regioplan:list": (dict, LOGGED_IN),
     "regioplan:region": (first_region, LOGGED_IN),
+    "regioplan:theme": (first_theme, LOGGED_IN),
+    "regioplan:timeline": (timeline, LOGGED_IN),
+    "regioplan:item-create": (timeline, {ADVISOR, ADMINISTRATOR}),
+    "regioplan:item-update": (first_agenda_item, {ADVISOR, ADMINISTRATOR}),
     "workagenda:goal": (first_goal, LOGGED_IN),
 }
 # Reached by POST only; checked by their own tests.
-POST_ONLY = {"logout"}
+POST_ONLY = {"logout", "regioplan:item-delete"}
 
 
 def named_patterns(resolvers=None, namespace=""):
