@@ -16,5 +16,6 @@ urlpatterns = [
     path("aanbevelingen/", include("recommendations.urls")),
     path("regios/", include("regioplan.urls")),
     path("werkagenda/", include("workagenda.urls")),
+    path("monitoring/", include("monitoring.urls")),
     path("beheer/", admin.site.urls),
 ]

@@ -10,7 +10,7 @@ from django.db import transaction
 
 from seeddata.models import DemoDataset
 
-DEMO_MODULES: list[str] = []
+DEMO_MODULES: list[str] = ["monitoring.demo"]
 DEMO_USERNAME_PREFIX = "demo-"
 
 

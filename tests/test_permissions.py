@@ -7,6 +7,7 @@ on who may see it."""
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from monitoring.models import Indicator
 from recommendations.models import Recommendation
 from regioplan.models import AgendaItem, Region
 from workagenda.models import OperationalGoal, Theme
@@ -20,6 +21,7 @@ ADMINISTRATOR = "administrator"
 PERSONAS = (ANONYMOUS, OUTSIDER, MEMBER, ADVISOR, MANAGER, ADMINISTRATOR)
 LOGGED_IN = {OUTSIDER, MEMBER, ADVISOR, MANAGER, ADMINISTRATOR}
 EVERYONE = set(PERSONAS)
+DASHBOARD_READERS = {ADVISOR, MANAGER, ADMINISTRATOR}
 
 
 def first_recommendation():
@@ -47,6 +49,14 @@ def first_agenda_item():
     return {**timeline(), "pk": AgendaItem.objects.order_by("pk").first().pk}
 
 
+def first_theme_pk():
+    return {"pk": Theme.objects.order_by("pk").first().pk}
+
+
+def first_indicator():
+    return {"pk": Indicator.objects.order_by("pk").first().pk}
+
+
 # url name -> (kwargs builder, personas allowed to GET it)
 ACCESS = {
     "home": (dict, LOGGED_IN),
@@ -60,6 +70,17 @@ ACCESS = {
     "regioplan:item-create": (timeline, {ADVISOR, ADMINISTRATOR}),
     "regioplan:item-update": (first_agenda_item, {ADVISOR, ADMINISTRATOR}),
     "workagenda:goal": (first_goal, LOGGED_IN),
+    "monitoring:dashboard": (dict, DASHBOARD_READERS),
+    "monitoring:dashboard-chart": (lambda: {"fmt": "png"}, DASHBOARD_READERS),
+    "monitoring:goal-status": (first_goal, DASHBOARD_READERS),
+    "monitoring:theme-status": (first_theme_pk, DASHBOARD_READERS),
+    "monitoring:indicators": (dict, DASHBOARD_READERS),
+    "monitoring:indicator": (first_indicator, DASHBOARD_READERS),
+    "monitoring:indicator-chart": (lambda: {**first_indicator(), "fmt": "svg"}, DASHBOARD_READERS),
+    "monitoring:indicator-create": (first_goal, {ADVISOR, ADMINISTRATOR}),
+    "monitoring:deadlines": (dict, DASHBOARD_READERS),
+    "monitoring:import": (dict, {ADVISOR, ADMINISTRATOR}),
+    "monitoring:import-template": (lambda: {"kind": "status", "fmt": "csv"}, {ADVISOR, ADMINISTRATOR}),
 }
 # Reached by POST only; checked by their own tests.
 POST_ONLY = {"logout", "regioplan:item-delete"}

@@ -388,6 +388,7 @@ def test_expected_files_exist():
         "agendas/regioplan-ijssel-vecht-coalities.json",
         "agendas/werkagenda-drents-zorglandschap.json",
         "agenda_items.json",
+        "indicators.json",
     }
 
 

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "seeddata",
     "charts",
     "tabular",
+    "monitoring",
 ]
 
 MIDDLEWARE = [
