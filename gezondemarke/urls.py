@@ -46,6 +46,7 @@ urlpatterns = [
     path("werkagenda/", include("workagenda.urls")),
     path("rondes/", include("prioritisation.urls")),
     path("verankering/", include("coverage.urls")),
+    path("monitoring/", include("monitoring.urls")),
     path("beheer/", admin.site.urls),
 ]
 

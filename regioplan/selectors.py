@@ -1,9 +1,11 @@
-"""Reads of regions and their plans."""
+"""Reads of regions, their plans and the regional work agenda per year."""
+
+from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, QuerySet
 
-from regioplan.models import Region, RegionalPlan
-from workagenda.models import Agenda
+from regioplan.models import AgendaItem, PlanObjective, Region, RegionalPlan
+from workagenda.models import Agenda, GoalGroup, OperationalGoal, Theme
 
 
 def region_list_with_agendas() -> QuerySet[Region]:
@@ -29,4 +31,111 @@ def region_get(*, slug: str) -> Region:
 
 
 def region_plans_with_objectives(*, region: Region) -> QuerySet[RegionalPlan]:
-    return region.plans.prefetch_related("objectives").order_by("name")
+    """Plans with their tasks and overarching goals, each task with the themes that serve it."""
+    objectives = PlanObjective.objects.prefetch_related(
+        Prefetch("themes", queryset=Theme.objects.select_related("agenda").order_by("agenda__name", "number"))
+    ).order_by("kind", "number")
+    return region.plans.prefetch_related(Prefetch("objectives", queryset=objectives)).order_by("name")
+
+
+def region_agendas_with_structure(*, region: Region) -> list[Agenda]:
+    """The region's agendas, themes and goals down to the operational goals, with counts per level.
+
+    Four queries whatever the size of the agendas."""
+    goals = OperationalGoal.objects.order_by("letter")
+    groups = (
+        GoalGroup.objects.annotate(goal_count=Count("operational_goals"))
+        .prefetch_related(Prefetch("operational_goals", queryset=goals))
+        .order_by("number")
+    )
+    themes = (
+        Theme.objects.annotate(
+            group_count=Count("groups", distinct=True),
+            goal_count=Count("groups__operational_goals", distinct=True),
+        )
+        .prefetch_related(Prefetch("groups", queryset=groups))
+        .order_by("number")
+    )
+    agendas = (
+        region.agendas.select_related("plan")
+        .annotate(
+            theme_count=Count("themes", distinct=True),
+            goal_count=Count("themes__groups__operational_goals", distinct=True),
+            item_count=Count("items", distinct=True),
+        )
+        .prefetch_related(Prefetch("themes", queryset=themes))
+        .order_by("name")
+    )
+    return list(agendas)
+
+
+def theme_get(*, region: Region, pk: int) -> Theme:
+    return Theme.objects.select_related("agenda__region", "agenda__plan").get(pk=pk, agenda__region=region)
+
+
+def theme_groups_with_goals(*, theme: Theme) -> QuerySet[GoalGroup]:
+    return theme.groups.prefetch_related(
+        Prefetch("operational_goals", queryset=OperationalGoal.objects.order_by("letter"))
+    ).order_by("number")
+
+
+def theme_plan_tasks(*, theme: Theme) -> QuerySet[PlanObjective]:
+    return theme.plan_tasks.select_related("plan").order_by("plan__name", "number")
+
+
+def theme_agenda_items(*, theme: Theme) -> QuerySet[AgendaItem]:
+    return theme.agenda_items.order_by("year", "position")
+
+
+def agenda_get(*, region: Region, slug: str) -> Agenda:
+    return Agenda.objects.select_related("region", "plan").get(slug=slug, region=region)
+
+
+@dataclass
+class TimelineCell:
+    year: int
+    items: list[AgendaItem]
+
+
+@dataclass
+class TimelineRow:
+    """One coalition (or the overarching activities, theme None) across the years."""
+
+    theme: Theme | None
+    cells: list[TimelineCell]
+
+
+@dataclass
+class Timeline:
+    years: list[int]
+    rows: list[TimelineRow]
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(cell.items for row in self.rows for cell in row.cells)
+
+
+def agenda_timeline(*, agenda: Agenda) -> Timeline:
+    """The agenda's action points as a grid: coalitions as rows, years as columns.
+
+    Two queries; the grid is assembled in Python because its size is bounded by the
+    agenda (a handful of coalitions times a handful of years)."""
+    themes = list(agenda.themes.order_by("number"))
+    items = list(agenda.items.select_related("operational_goal__group__theme").order_by("year", "position", "pk"))
+    years = sorted({item.year for item in items})
+    if agenda.plan and agenda.plan.period_start and agenda.plan.period_end:
+        years = sorted(set(years) | set(range(agenda.plan.period_start, agenda.plan.period_end + 1)))
+    column = {year: index for index, year in enumerate(years)}
+    rows = {theme.pk: TimelineRow(theme=theme, cells=[TimelineCell(year, []) for year in years]) for theme in themes}
+    overarching = TimelineRow(theme=None, cells=[TimelineCell(year, []) for year in years])
+    for item in items:
+        row = rows.get(item.theme_id, overarching)
+        row.cells[column[item.year]].items.append(item)
+    ordered = list(rows.values())
+    if any(cell.items for cell in overarching.cells):
+        ordered.append(overarching)
+    return Timeline(years=years, rows=ordered)
+
+
+def agenda_item_get(*, agenda: Agenda, pk: int) -> AgendaItem:
+    return AgendaItem.objects.select_related("agenda__region", "theme").get(pk=pk, agenda=agenda)

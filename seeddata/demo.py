@@ -10,7 +10,7 @@ from django.db import transaction
 
 from seeddata.models import DemoDataset
 
-DEMO_MODULES: list[str] = ["workagenda.demo", "prioritisation.demo"]
+DEMO_MODULES: list[str] = ["workagenda.demo", "prioritisation.demo", "monitoring.demo"]
 DEMO_USERNAME_PREFIX = "demo-"
 
 

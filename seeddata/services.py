@@ -8,14 +8,16 @@ import hashlib
 import json
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.db import models, transaction
 
+from monitoring.models import Indicator
 from recommendations.models import Recommendation, RecommendationRelation
-from regioplan.models import PlanObjective, Region, RegionalPlan
+from regioplan.models import AgendaItem, PlanObjective, Region, RegionalPlan
 from seeddata.models import SeedRecord
 from workagenda.models import Agenda, GoalGroup, OperationalGoal, Theme
 from workagenda.target_years import target_year_from_text
@@ -232,6 +234,46 @@ def _load_agenda(loader: _Loader, data: dict) -> None:
                 )
 
 
+def _load_agenda_items(loader: _Loader, data: dict) -> None:
+    agenda = Agenda.objects.filter(slug=data["agenda"]).first()
+    if agenda is None:
+        return
+    themes = {theme.code: theme for theme in agenda.themes.all()}
+    for item in data["items"]:
+        theme = themes.get(item["theme"]) if item["theme"] else None
+        if item["theme"] and theme is None:
+            continue  # users deleted the coalition; its items go with it
+        loader.upsert(
+            AgendaItem,
+            {"agenda": agenda, "theme": theme, "year": item["year"], "position": item["position"]},
+            {"text": item["text"]},
+        )
+
+
+def _load_indicators(loader: _Loader, data: dict) -> None:
+    """The quantitative targets the goal texts state; never baselines or measurements the sources lack."""
+    goals = {
+        (goal.group.theme.agenda.slug, goal.group.theme.code, goal.group.number, goal.letter): goal
+        for goal in OperationalGoal.objects.select_related("group__theme__agenda")
+    }
+    for item in data["indicators"]:
+        goal = goals.get((item["agenda"], item["theme"], item["group"], item["letter"]))
+        if goal is None:
+            continue
+        loader.upsert(
+            Indicator,
+            {"goal": goal, "name": item["name"]},
+            {
+                "kind": item["kind"],
+                "unit": item["unit"],
+                "direction": item["direction"],
+                "target_value": Decimal(str(item["target_value"])).quantize(Decimal("0.01")),
+                "target_year": item["target_year"],
+                "source_text": item["source_text"],
+            },
+        )
+
+
 @transaction.atomic
 def seed_load(*, directory: Path = SEED_DIRECTORY) -> SeedReport:
     """Load the whole seed; all or nothing."""
@@ -240,5 +282,7 @@ def seed_load(*, directory: Path = SEED_DIRECTORY) -> SeedReport:
     _load_regions(loader, _read(directory / "regions.json"))
     for path in sorted((directory / "agendas").glob("*.json")):
         _load_agenda(loader, _read(path))
+    _load_agenda_items(loader, _read(directory / "agenda_items.json"))
+    _load_indicators(loader, _read(directory / "indicators.json"))
     loader.save_records()
     return loader.report

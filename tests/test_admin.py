@@ -22,6 +22,17 @@ def test_every_changelist_and_add_form_opens(admin_client, seeded, model):
     assert add.status_code in (200, 403)  # seed records are written by the loader only
 
 
+def _add_monitoring_history():
+    """Status updates and measurements are not in the seed; one of each, so their forms open too."""
+    import datetime
+
+    from monitoring.models import Indicator, Measurement, StatusUpdate
+
+    day = datetime.date(2025, 1, 1)
+    StatusUpdate.objects.create(goal=OperationalGoal.objects.first(), status="on_track", date=day)
+    Measurement.objects.create(indicator=Indicator.objects.first(), date=day, value=1, source="Test")
+
+
 @pytest.mark.parametrize("model", REGISTERED, ids=lambda model: model._meta.label)
 def test_every_change_form_opens(admin_client, seeded, model):
     GoalLink.objects.create(goal=OperationalGoal.objects.first(), recommendation=Recommendation.objects.first())
@@ -32,6 +43,7 @@ def test_every_change_form_opens(admin_client, seeded, model):
     AccessFailureLog.objects.create(**visit, path_info="/inloggen/", locked_out=True)
     ballot = BallotFactory(member=UserFactory(username="stemmer"))
     BallotEntryFactory(ballot=ballot, recommendation=Recommendation.objects.first())
+    _add_monitoring_history()
     instance = model.objects.first()
     info = (model._meta.app_label, model._meta.model_name)
     response = admin_client.get(reverse("admin:{}_{}_change".format(*info), args=[instance.pk]))

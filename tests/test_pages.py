@@ -90,7 +90,7 @@ def test_unknown_recommendation_is_a_dutch_404(member_client, seeded):
 
 
 def test_region_page_shows_plans_tasks_and_every_goal(member_client, seeded, django_assert_max_num_queries):
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(14):
         response = member_client.get(Region.objects.get(slug="drenthe").get_absolute_url())
     content = response.content.decode()
     assert "Netwerkaanpak" in content and "2040" in content

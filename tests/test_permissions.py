@@ -11,8 +11,9 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from accounts.tokens import invitation_token_generator
+from monitoring.models import Indicator
 from recommendations.models import Recommendation
-from regioplan.models import Region
+from regioplan.models import AgendaItem, Region
 from tests.factories import UserFactory
 from workagenda.models import OperationalGoal, Theme
 
@@ -74,7 +75,24 @@ def member_round_chart():
 
 
 def first_theme():
+    theme = Theme.objects.select_related("agenda__region").order_by("pk").first()
+    return {"slug": theme.agenda.region.slug, "pk": theme.pk}
+
+
+def timeline():
+    return {"slug": "ijssel-vecht", "agenda": "regioplan-ijssel-vecht-coalities"}
+
+
+def first_agenda_item():
+    return {**timeline(), "pk": AgendaItem.objects.order_by("pk").first().pk}
+
+
+def first_theme_pk():
     return {"pk": Theme.objects.order_by("pk").first().pk}
+
+
+def first_indicator():
+    return {"pk": Indicator.objects.order_by("pk").first().pk}
 
 
 # url name -> (kwargs builder, personas allowed to GET it)
@@ -101,15 +119,31 @@ ACCESS = {
     "workagenda:link_themes": (dict, AGENDA_EDITORS),
     "workagenda:goal_import": (dict, AGENDA_EDITORS),
     "workagenda:goal_import_template": (lambda: {"fmt": "csv"}, AGENDA_EDITORS),
-    "workagenda:link_grid": (first_theme, AGENDA_EDITORS),
+    "workagenda:link_grid": (first_theme_pk, AGENDA_EDITORS),
     "coverage:dashboard": (dict, DASHBOARD_READERS),
     "coverage:comparison": (dict, DASHBOARD_READERS),
     "coverage:orphans": (dict, DASHBOARD_READERS),
     "coverage:chart": (lambda: {"name": "dekking", "fmt": "svg"}, DASHBOARD_READERS),
     "coverage:export": (lambda: {"name": "heatmap", "fmt": "csv"}, DASHBOARD_READERS),
+    "regioplan:list": (dict, LOGGED_IN),
+    "regioplan:theme": (first_theme, LOGGED_IN),
+    "regioplan:timeline": (timeline, LOGGED_IN),
+    "regioplan:item-create": (timeline, {ADVISOR, ADMINISTRATOR}),
+    "regioplan:item-update": (first_agenda_item, {ADVISOR, ADMINISTRATOR}),
+    "monitoring:dashboard": (dict, DASHBOARD_READERS),
+    "monitoring:dashboard-chart": (lambda: {"fmt": "png"}, DASHBOARD_READERS),
+    "monitoring:goal-status": (first_goal, DASHBOARD_READERS),
+    "monitoring:theme-status": (first_theme_pk, DASHBOARD_READERS),
+    "monitoring:indicators": (dict, DASHBOARD_READERS),
+    "monitoring:indicator": (first_indicator, DASHBOARD_READERS),
+    "monitoring:indicator-chart": (lambda: {**first_indicator(), "fmt": "svg"}, DASHBOARD_READERS),
+    "monitoring:indicator-create": (first_goal, {ADVISOR, ADMINISTRATOR}),
+    "monitoring:deadlines": (dict, DASHBOARD_READERS),
+    "monitoring:import": (dict, {ADVISOR, ADMINISTRATOR}),
+    "monitoring:import-template": (lambda: {"kind": "status", "fmt": "csv"}, {ADVISOR, ADMINISTRATOR}),
 }
 # Reached by POST only; checked by their own tests.
-POST_ONLY = {"logout", "workagenda:link_note"}
+POST_ONLY = {"logout", "workagenda:link_note", "regioplan:item-delete"}
 
 
 def named_patterns(resolvers=None, namespace=""):

@@ -387,6 +387,8 @@ def test_expected_files_exist():
         "agendas/werkagenda-gezonde-marke.json",
         "agendas/regioplan-ijssel-vecht-coalities.json",
         "agendas/werkagenda-drents-zorglandschap.json",
+        "agenda_items.json",
+        "indicators.json",
     }
 
 

@@ -6,8 +6,9 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from monitoring.models import Indicator
 from recommendations.models import Recommendation, RecommendationRelation
-from regioplan.models import PlanObjective, Region, RegionalPlan
+from regioplan.models import AgendaItem, PlanObjective, Region, RegionalPlan
 from seeddata import services
 from workagenda.models import Agenda, GoalGroup, GoalLink, OperationalGoal, Theme
 
@@ -137,8 +138,12 @@ def test_loading_twice_changes_nothing(seeded):
     counts = [model.objects.count() for model in models]
     report = services.seed_load()
     assert not report.changed_anything
-    assert report.count(services.UNCHANGED) == sum(counts) + RecommendationRelation.objects.count() + (
-        RegionalPlan.objects.count() + PlanObjective.objects.count()
+    assert (
+        report.count(services.UNCHANGED)
+        == sum(counts)
+        + RecommendationRelation.objects.count()
+        + (RegionalPlan.objects.count() + PlanObjective.objects.count() + AgendaItem.objects.count())
+        + Indicator.objects.count()
     )
     assert [model.objects.count() for model in models] == counts
 

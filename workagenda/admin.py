@@ -37,6 +37,7 @@ class ThemeAdmin(admin.ModelAdmin):
     list_select_related = ["agenda"]
     search_fields = ["name", "code", "description"]
     ordering = ["agenda", "number"]
+    filter_horizontal = ["plan_tasks"]
     inlines = [GoalGroupInline]
 
 

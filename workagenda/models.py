@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from recommendations.models import Recommendation
-from regioplan.models import FIRST_YEAR, LAST_YEAR, YEAR_VALIDATORS, Region, RegionalPlan
+from regioplan.models import FIRST_YEAR, LAST_YEAR, YEAR_VALIDATORS, PlanObjective, Region, RegionalPlan
 
 THEME_CODE_VALIDATOR = RegexValidator(
     r"^[A-Z][A-Z0-9]{0,7}$", _("Use 1 to 8 capital letters or digits, starting with a letter.")
@@ -57,6 +57,14 @@ class Theme(models.Model):
     code = models.CharField(_("code"), max_length=8, validators=[THEME_CODE_VALIDATOR])
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
+    plan_tasks = models.ManyToManyField(
+        PlanObjective,
+        blank=True,
+        related_name="themes",
+        limit_choices_to={"kind": PlanObjective.Kind.TASK},
+        verbose_name=_("regional tasks served"),
+        help_text=_("The tasks of the regional plan this theme works on."),
+    )
 
     class Meta:
         ordering = ["agenda__region__name", "agenda__name", "number"]

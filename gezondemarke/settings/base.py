@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "tabular",
     "prioritisation",
     "coverage",
+    "monitoring",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,227 @@
+"""Reads of monitoring data: latest statuses, indicator progress and deadlines.
+
+The latest status of every item is computed in SQL with a correlated subquery,
+so a page costs the same number of queries whatever the length of the history."""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.utils.translation import gettext_lazy as _
+
+from monitoring.models import Indicator, Measurement, Status, StatusUpdate
+from workagenda.models import OperationalGoal, Theme
+
+NO_TARGET_YEAR = "none"
+NO_STATUS = "none"
+
+
+def _latest(updates: QuerySet[StatusUpdate], field: str) -> Subquery:
+    return Subquery(updates.order_by("-date", "-pk").values(field)[:1])
+
+
+def goals_with_latest_status(*, queryset: QuerySet[OperationalGoal] | None = None) -> QuerySet[OperationalGoal]:
+    goals = OperationalGoal.objects.all() if queryset is None else queryset
+    updates = StatusUpdate.objects.filter(goal=OuterRef("pk"))
+    return goals.select_related("group__theme__agenda__region").annotate(
+        latest_status=_latest(updates, "status"),
+        latest_date=_latest(updates, "date"),
+        latest_note=_latest(updates, "note"),
+    )
+
+
+def goals_with_status_on(*, queryset: QuerySet[OperationalGoal], date: datetime.date) -> QuerySet[OperationalGoal]:
+    """Adds the status as it stood on a meeting date, to show what changed since."""
+    updates = StatusUpdate.objects.filter(goal=OuterRef("pk"), date__lte=date)
+    return queryset.annotate(status_then=_latest(updates, "status"))
+
+
+def themes_with_latest_status(*, queryset: QuerySet[Theme]) -> QuerySet[Theme]:
+    updates = StatusUpdate.objects.filter(theme=OuterRef("pk"))
+    return queryset.select_related("agenda").annotate(
+        latest_status=_latest(updates, "status"),
+        latest_date=_latest(updates, "date"),
+        latest_note=_latest(updates, "note"),
+    )
+
+
+@dataclass(frozen=True)
+class StatusCount:
+    theme: str
+    counts: dict[str, int]
+
+
+def status_counts_per_theme(*, goals: QuerySet[OperationalGoal]) -> list[StatusCount]:
+    """Per theme, how many goals stand at each latest status; counted in one SQL query."""
+    rows = (
+        goals.order_by()
+        .values("group__theme__agenda__name", "group__theme__number", "group__theme__name", "latest_status")
+        .annotate(n=Count("pk"))
+        .order_by("group__theme__agenda__name", "group__theme__number")
+    )
+    result: dict[tuple, dict[str, int]] = {}
+    for row in rows:
+        key = (row["group__theme__agenda__name"], row["group__theme__number"], row["group__theme__name"])
+        counts = result.setdefault(key, {status: 0 for status in [*Status.values, NO_STATUS]})
+        counts[row["latest_status"] or NO_STATUS] += row["n"]
+    return [StatusCount(theme=name, counts=counts) for (_agenda, _number, name), counts in result.items()]
+
+
+def status_history(*, goal: OperationalGoal | None = None, theme: Theme | None = None) -> QuerySet[StatusUpdate]:
+    updates = StatusUpdate.objects.select_related("author").order_by("-date", "-pk")
+    return updates.filter(goal=goal) if goal is not None else updates.filter(theme=theme)
+
+
+# ---------------------------------------------------------------- indicators
+
+
+class Progress:
+    """How an indicator's latest measurement stands against its straight path to the target."""
+
+    NO_MEASUREMENT = "no_measurement"
+    BEFORE_BASELINE = "before_baseline"
+    TARGET_MET = "target_met"
+    TARGET_MISSED = "target_missed"
+    NO_PATH = "no_path"
+    ON_PATH = "on_path"
+    BEHIND = "behind"
+
+    LABELS = {
+        NO_MEASUREMENT: _("no measurement yet"),
+        BEFORE_BASELINE: _("latest measurement is older than the baseline"),
+        TARGET_MET: _("target met"),
+        TARGET_MISSED: _("target year passed, target not met"),
+        NO_PATH: _("cannot judge: no baseline or no target year"),
+        ON_PATH: _("on the path to the target"),
+        BEHIND: _("behind the path to the target"),
+    }
+    FLAGGED = {TARGET_MISSED, BEHIND}
+
+
+@dataclass(frozen=True)
+class Assessment:
+    state: str
+    expected: Decimal | None = None
+
+    @property
+    def flagged(self) -> bool:
+        return self.state in Progress.FLAGGED
+
+    @property
+    def label(self) -> str:
+        return Progress.LABELS[self.state]
+
+
+def target_date(year: int) -> datetime.date:
+    """A target 'in 2027' is due at the end of 2027."""
+    return datetime.date(year, 12, 31)
+
+
+def path_value(*, indicator: Indicator, on: datetime.date) -> Decimal | None:
+    """The value the straight line from (baseline date, baseline) to (end of target year, target) has on a date.
+
+    Before the baseline date the line holds the baseline, after the target date the target."""
+    if indicator.baseline_value is None or indicator.baseline_date is None or indicator.target_year is None:
+        return None
+    start, end = indicator.baseline_date, target_date(indicator.target_year)
+    if on <= start:
+        return indicator.baseline_value
+    if on >= end or end <= start:
+        return indicator.target_value
+    fraction = Decimal((on - start).days) / Decimal((end - start).days)
+    return indicator.baseline_value + (indicator.target_value - indicator.baseline_value) * fraction
+
+
+def _better_or_equal(value: Decimal, reference: Decimal, direction: str) -> bool:
+    return value >= reference if direction == Indicator.Direction.HIGHER else value <= reference
+
+
+def indicator_assess(
+    *, indicator: Indicator, latest_value: Decimal | None, latest_date: datetime.date | None, today: datetime.date
+) -> Assessment:
+    """Judge the latest measurement; see docs in the indicator page's explanation.
+
+    In order: no measurement -> not judged; a latest measurement dated before the
+    baseline -> not judged (it says nothing about progress since the start); target
+    met -> fine; target year passed without meeting it -> flagged; without baseline
+    or target year there is no path -> not judged; otherwise flagged when the value is
+    worse than the path's value on the measurement's date (below it when higher is
+    better, above it when lower is better). Equal to the path counts as on the path."""
+    if latest_value is None or latest_date is None:
+        return Assessment(Progress.NO_MEASUREMENT)
+    if indicator.baseline_date is not None and latest_date < indicator.baseline_date:
+        return Assessment(Progress.BEFORE_BASELINE)
+    if _better_or_equal(latest_value, indicator.target_value, indicator.direction):
+        return Assessment(Progress.TARGET_MET)
+    if indicator.target_year is not None and today > target_date(indicator.target_year):
+        return Assessment(Progress.TARGET_MISSED, indicator.target_value)
+    expected = path_value(indicator=indicator, on=latest_date)
+    if expected is None:
+        return Assessment(Progress.NO_PATH)
+    if _better_or_equal(latest_value, expected, indicator.direction):
+        return Assessment(Progress.ON_PATH, expected)
+    return Assessment(Progress.BEHIND, expected)
+
+
+def indicators_with_latest_measurement(*, queryset: QuerySet[Indicator] | None = None) -> QuerySet[Indicator]:
+    indicators = Indicator.objects.all() if queryset is None else queryset
+    latest = Measurement.objects.filter(indicator=OuterRef("pk")).order_by("-date", "-pk")
+    return indicators.select_related("goal__group__theme__agenda__region").annotate(
+        latest_value=Subquery(latest.values("value")[:1]),
+        latest_date=Subquery(latest.values("date")[:1]),
+        measurement_count=Count("measurements"),
+    )
+
+
+def indicator_list_assessed(
+    *, indicators: QuerySet[Indicator], today: datetime.date
+) -> list[tuple[Indicator, Assessment]]:
+    return [
+        (
+            indicator,
+            indicator_assess(
+                indicator=indicator, latest_value=indicator.latest_value, latest_date=indicator.latest_date, today=today
+            ),
+        )
+        for indicator in indicators
+    ]
+
+
+def indicator_get(*, pk: int) -> Indicator:
+    return Indicator.objects.select_related("goal__group__theme__agenda__region").get(pk=pk)
+
+
+def indicator_measurements(*, indicator: Indicator) -> list[Measurement]:
+    return list(indicator.measurements.select_related("recorded_by").order_by("date", "pk"))
+
+
+# ---------------------------------------------------------------- deadlines
+
+
+@dataclass
+class DeadlineGroup:
+    year: int | None
+    goals: list[OperationalGoal]
+
+
+def goal_is_overdue(*, goal: OperationalGoal, today: datetime.date) -> bool:
+    """Past the end of its target year without being reported achieved."""
+    return (
+        goal.target_year is not None and today > target_date(goal.target_year) and goal.latest_status != Status.ACHIEVED
+    )
+
+
+def goals_by_target_year(*, goals: QuerySet[OperationalGoal], today: datetime.date) -> list[DeadlineGroup]:
+    """Goals grouped by target year, undetermined last, each marked overdue or not; one query."""
+    groups: dict[int | None, list[OperationalGoal]] = {}
+    for goal in goals.order_by(
+        "target_year", "group__theme__agenda__name", "group__theme__number", "group__number", "letter"
+    ):
+        goal.overdue = goal_is_overdue(goal=goal, today=today)
+        groups.setdefault(goal.target_year, []).append(goal)
+    years = sorted(year for year in groups if year is not None)
+    ordered = [DeadlineGroup(year, groups[year]) for year in years]
+    if None in groups:
+        ordered.append(DeadlineGroup(None, groups[None]))
+    return ordered

@@ -1,0 +1,173 @@
+"""Traffic lights: append-only history, latest status in SQL, the dashboard and its chart."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from monitoring import selectors, services
+from monitoring.models import Status, StatusUpdate
+from tests.factories import GoalGroupFactory, OperationalGoalFactory, ThemeFactory
+
+DAY = datetime.date(2025, 3, 1)
+
+
+def report(goal, status, date, user, note=""):
+    return services.status_update_create(goal=goal, status=status, date=date, author=user, note=note)
+
+
+def test_history_is_kept_and_the_latest_wins(advisor):
+    goal = OperationalGoalFactory()
+    report(goal, Status.NOT_STARTED, DAY, advisor)
+    report(goal, Status.AT_RISK, DAY + datetime.timedelta(days=30), advisor)
+    report(goal, Status.ON_TRACK, DAY + datetime.timedelta(days=10), advisor)  # reported late, older date
+    annotated = selectors.goals_with_latest_status().get(pk=goal.pk)
+    assert annotated.latest_status == Status.AT_RISK
+    assert StatusUpdate.objects.filter(goal=goal).count() == 3
+
+
+def test_same_day_updates_keep_the_last_recorded(advisor):
+    goal = OperationalGoalFactory()
+    report(goal, Status.AT_RISK, DAY, advisor)
+    report(goal, Status.OFF_TRACK, DAY, advisor)
+    assert selectors.goals_with_latest_status().get(pk=goal.pk).latest_status == Status.OFF_TRACK
+
+
+def test_status_for_goal_and_theme_at_once_is_refused(advisor):
+    goal = OperationalGoalFactory()
+    with pytest.raises(ValidationError):
+        services.status_update_create(
+            goal=goal, theme=goal.group.theme, status=Status.ON_TRACK, date=DAY, author=advisor
+        )
+
+
+def test_future_date_is_refused_in_dutch(advisor):
+    goal = OperationalGoalFactory()
+    with pytest.raises(ValidationError) as error:
+        report(goal, Status.ON_TRACK, datetime.date.today() + datetime.timedelta(days=2), advisor)
+    assert error.value.message_dict["date"] == [str(services.DATE_IN_FUTURE)]
+    assert not StatusUpdate.objects.exists()
+
+
+def test_only_superusers_may_correct_history(advisor, administrator):
+    with pytest.raises(PermissionDenied):
+        services.status_update_refuse_change(user=advisor)
+    services.status_update_refuse_change(user=administrator)
+
+
+def test_admin_offers_no_change_or_delete_for_non_superuser_staff(client, advisor):
+    from django.contrib.auth.models import Permission
+
+    advisor.is_staff = True
+    advisor.save()
+    advisor.user_permissions.add(*Permission.objects.filter(content_type__app_label="monitoring"))
+    update = report(OperationalGoalFactory(), Status.ON_TRACK, DAY, advisor)
+    client.force_login(advisor)
+    change = client.post(
+        reverse("admin:monitoring_statusupdate_change", args=[update.pk]),
+        {"goal": update.goal_id, "status": Status.OFF_TRACK, "date": "2025-03-01", "note": "x"},
+    )
+    assert change.status_code == 403
+    delete = client.post(reverse("admin:monitoring_statusupdate_delete", args=[update.pk]), {"post": "yes"})
+    assert delete.status_code == 403
+    update.refresh_from_db()
+    assert update.status == Status.ON_TRACK
+
+
+def test_no_edit_or_delete_urls_for_status_updates():
+    from tests.test_permissions import named_patterns
+
+    names = [name for name in named_patterns() if name.startswith("monitoring:")]
+    assert not [name for name in names if "edit" in name or "delete" in name or "update" in name]
+
+
+def test_advisor_records_a_status_and_sees_it_in_the_history(advisor_client):
+    goal = OperationalGoalFactory()
+    url = reverse("monitoring:goal-status", kwargs={"pk": goal.pk})
+    response = advisor_client.post(
+        url, {"status": Status.AT_RISK, "date": "2025-03-01", "note": "Te weinig capaciteit."}
+    )
+    assert response.status_code == 302
+    content = advisor_client.get(url).content.decode()
+    assert "Te weinig capaciteit." in content and "risico" in content
+
+
+def test_manager_reads_but_may_not_post_a_status(manager_client):
+    goal = OperationalGoalFactory()
+    url = reverse("monitoring:goal-status", kwargs={"pk": goal.pk})
+    assert manager_client.get(url).status_code == 200
+    assert manager_client.post(url, {"status": Status.AT_RISK, "date": "2025-03-01"}).status_code == 403
+    assert not StatusUpdate.objects.exists()
+
+
+def test_bad_status_form_is_refused_in_dutch(advisor_client):
+    goal = OperationalGoalFactory()
+    url = reverse("monitoring:goal-status", kwargs={"pk": goal.pk})
+    response = advisor_client.post(url, {"status": "purple", "date": "gisteren"})
+    content = response.content.decode()
+    assert response.status_code == 400
+    assert "Selecteer een geldige keuze" in content and "Voer een geldige datum in." in content
+    assert not StatusUpdate.objects.exists()
+
+
+def test_theme_status(advisor_client):
+    theme = ThemeFactory()
+    url = reverse("monitoring:theme-status", kwargs={"pk": theme.pk})
+    advisor_client.post(url, {"status": Status.ON_TRACK, "date": "2025-03-01"})
+    assert StatusUpdate.objects.get().theme == theme
+
+
+def test_dashboard_counts_and_changes_since_meeting(manager_client, advisor):
+    theme = ThemeFactory(name="Leefstijl")
+    group = GoalGroupFactory(theme=theme)
+    first, second, third = OperationalGoalFactory.create_batch(3, group=group)
+    report(first, Status.ON_TRACK, DAY, advisor)
+    report(first, Status.OFF_TRACK, DAY + datetime.timedelta(days=60), advisor)
+    report(second, Status.ON_TRACK, DAY, advisor)
+    response = manager_client.get(reverse("monitoring:dashboard"), {"since": "2025-04-01"})
+    assert response.status_code == 200
+    [row] = response.context["overview"]["themes"]
+    assert row["counts"][Status.OFF_TRACK] == 1 and row["counts"][Status.ON_TRACK] == 1 and row["counts"]["none"] == 1
+    rows = {record.pk: record for record in response.context["table"].data}
+    assert rows[first.pk].status_then == Status.ON_TRACK and rows[first.pk].latest_status == Status.OFF_TRACK
+    content = response.content.decode()
+    assert "uit koers" in content and "was op koers" in content
+    assert third.code in content
+
+
+def test_dashboard_filters_by_theme_and_target_year(manager_client):
+    kept = OperationalGoalFactory(target_year=2030)
+    OperationalGoalFactory(group=kept.group, target_year=2027)
+    OperationalGoalFactory(target_year=2030)
+    response = manager_client.get(reverse("monitoring:dashboard"), {"theme": kept.group.theme.pk, "target_year": 2030})
+    assert [record.pk for record in response.context["table"].data] == [kept.pk]
+
+
+def test_dashboard_chart_is_a_real_image(manager_client, advisor):
+    report(OperationalGoalFactory(), Status.AT_RISK, DAY, advisor)
+    png = manager_client.get(reverse("monitoring:dashboard-chart", kwargs={"fmt": "png"}))
+    svg = manager_client.get(reverse("monitoring:dashboard-chart", kwargs={"fmt": "svg"}))
+    assert png["Content-Type"] == "image/png" and png.content.startswith(b"\x89PNG")
+    assert b"risico" in svg.content
+
+
+def test_dashboard_query_count_does_not_grow(manager_client, advisor, django_assert_num_queries):
+    def add_data():
+        theme = ThemeFactory()
+        for goal in OperationalGoalFactory.create_batch(4, group=GoalGroupFactory(theme=theme)):
+            report(goal, Status.ON_TRACK, DAY, advisor)
+            report(goal, Status.AT_RISK, DAY + datetime.timedelta(days=5), advisor)
+        services.status_update_create(theme=theme, status=Status.ON_TRACK, date=DAY, author=advisor)
+
+    add_data()
+    url = reverse("monitoring:dashboard")
+    manager_client.get(url, {"since": "2025-03-02"})
+    with CaptureQueriesContext(connection) as before:
+        manager_client.get(url, {"since": "2025-03-02"})
+    for _ in range(6):
+        add_data()
+    with django_assert_num_queries(len(before.captured_queries)):
+        manager_client.get(url, {"since": "2025-03-02"})
