@@ -175,3 +175,17 @@ def login_as(browse, e2e_seeded):
         return browse
 
     return login
+
+
+def table_rows(page: Page, caption: str) -> list[list[str]]:
+    """The body rows of the table whose caption contains `caption`, as the cell texts a reader sees."""
+    return page.evaluate(
+        """caption => {
+            const table = [...document.querySelectorAll('table')]
+                .find(t => t.caption && t.caption.textContent.includes(caption));
+            if (!table) { return null; }
+            return [...table.tBodies].flatMap(body => [...body.rows]).map(
+                row => [...row.cells].map(cell => cell.innerText.trim()));
+        }""",
+        caption,
+    )
