@@ -147,6 +147,9 @@ def browse(page, live_server, request):
     for old in folder.glob("*.png"):
         old.unlink()  # a second run replaces the first run's pictures
     page.set_default_timeout(10_000)
+    # A page waits for its charts, which matplotlib draws on first sight; on a busy
+    # two-core machine that can take longer than a click may.
+    page.set_default_navigation_timeout(30_000)
     browse = Browse(page=page, base_url=live_server.url, folder=folder)
     yield browse
     if browse.axe_results:
