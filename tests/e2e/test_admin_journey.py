@@ -1,14 +1,21 @@
 """Journey 4 (users): an administrator invites a policy advisor in the Dutch admin; the
-advisor opens the invitation link, chooses a password and is logged in."""
+advisor opens the invitation link, chooses a password and is logged in. And an administrator
+opens a prioritisation round in the admin, which the member taking part then finds."""
 
 import re
+from datetime import timedelta
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts import roles
+from prioritisation.models import Round
+from tests.conftest import user_with_role
+from tests.e2e.conftest import PASSWORD, log_in
 
 NEW_PASSWORD = "Drenthe-beleid-2026!"
+ROUND_NAME = "Prioritering najaar 2026"
 
 
 def test_administrator_invites_a_policy_advisor_who_then_logs_in(login_as):
@@ -51,3 +58,51 @@ def test_administrator_invites_a_policy_advisor_who_then_logs_in(login_as):
     expect(page.get_by_role("link", name="Beheer")).to_have_count(0)
     fenna.refresh_from_db()
     assert fenna.check_password(NEW_PASSWORD)
+
+
+def test_administrator_opens_a_round_that_the_member_then_sees(login_as):
+    member = user_with_role("lid", roles.PROGRAMME_TEAM, first_name="Lotte", last_name="de Vries")
+    member.set_password(PASSWORD)
+    member.save(update_fields=["password"])
+    browse = login_as("beheerder")
+    page = browse.page
+
+    browse.goto("/beheer/", "beheer-start")
+    page.get_by_role("link", name="Prioriteringsrondes", exact=True).first.click()
+    browse.shot("rondes-in-beheer")
+    page.get_by_role("link", name="Toevoegen").click()
+    browse.shot("ronde-toevoegen")
+    page.get_by_role("textbox", name="Naam:").fill(ROUND_NAME)
+    page.get_by_label("Keuzes per criterium").fill("4")
+    # Opens now (the admin's own "Vandaag" and "Nu" shortcuts), closes in two weeks.
+    opens = page.locator(".field-opens_at")
+    opens.get_by_role("link", name="Vandaag").click()
+    opens.get_by_role("link", name="Nu").click()
+    closes = timezone.localtime() + timedelta(days=14)
+    page.locator("#id_closes_at_0").fill(closes.strftime("%d-%m-%Y"))
+    page.locator("#id_closes_at_1").fill("17:00:00")
+    page.locator("#id_participants_from").select_option(label="lid")
+    page.locator("#id_participants_add").click()
+    expect(page.locator("#id_participants_to option")).to_have_text(["lid"])
+    browse.shot("ronde-ingevuld")
+    page.locator("input[name=_save]").click()
+    expect(page.locator(".messagelist")).to_contain_text(ROUND_NAME)
+    browse.shot("ronde-opgeslagen")
+
+    round = Round.objects.get(name=ROUND_NAME)
+    assert round.picks_per_criterion == 4
+    assert list(round.participants.all()) == [member]
+    assert round.is_open()
+    assert timezone.localtime(round.closes_at).date() == closes.date()
+
+    browse.goto("/", "beheerder-op-overzicht")
+    page.get_by_role("button", name="Uitloggen").click()
+    log_in(browse, "lid")
+    page.get_by_role("link", name="Prioriteringsrondes").click()
+    browse.shot("lid-ziet-ronde")
+    card = page.locator(".card", has=page.get_by_role("heading", name=ROUND_NAME))
+    expect(card).to_contain_text("Open")
+    expect(card).to_contain_text(f"sluit {closes.day} ")
+    card.get_by_role("link", name=re.compile("^Stemmen")).click()
+    expect(page.get_by_role("group", name="Kies de 4 belangrijkste aanbevelingen")).to_be_visible()
+    browse.shot("lid-stembiljet")
