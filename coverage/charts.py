@@ -3,7 +3,9 @@ also the cache key) and returns PNG or SVG bytes."""
 
 from django.utils.translation import gettext as _
 
+from charts.labels import group_points, label_points
 from charts.rendering import PALETTE, render, style_axes
+from coverage.selectors import Reading
 
 # Region colours for the comparison chart: dark enough for 4.5:1 against white labels' background.
 REGION_COLOURS = ["#0b5f72", "#b34700", "#5b3f8c", "#1e6b34"]
@@ -98,3 +100,58 @@ def draw_comparison(data: dict, fmt: str) -> bytes:
         figure.suptitle(data["title"], color=PALETTE["ink"], fontsize=12, wrap=True)
 
     return render(draw, fmt=fmt, width=8.5, height=0.55 * len(rows) + 1.6)
+
+
+# Each reading has its own marker shape (and colour), so the chart does not rely on colour alone.
+READING_MARKERS = {
+    Reading.PRIORITY_AHEAD: ("D", PALETTE["importance"]),
+    Reading.COVERAGE_AHEAD: ("s", PALETTE["coverage"]),
+    Reading.HIGH_BOTH: ("^", PALETTE["ink"]),
+    Reading.LOW_BOTH: ("v", PALETTE["ink"]),
+    Reading.MIDDLE: ("o", PALETTE["muted"]),
+}
+
+
+def draw_priority_coverage(data: dict, fmt: str) -> bytes:
+    """Priority (x) against coverage (y), one numbered point per recommendation, its marker
+    showing its reading, dashed lines at the medians. data: {"title", "scale",
+    "points": [(number, priority, goals, reading)], "x_line", "y_line"}"""
+    groups = group_points((number, x, y) for number, x, y, _reading in data["points"])
+    readings = {(x, y): reading for _number, x, y, reading in data["points"]}
+
+    def draw(figure):
+        axes = figure.subplots()
+        style_axes(axes)
+        xs = [x for x, _y in groups] or [0]
+        ys = [y for _x, y in groups] or [0]
+        axes.set_xlim(-0.04 * max(max(xs), 1), max(max(xs), 1) * 1.12 + 0.2)
+        axes.set_ylim(-0.04 * max(max(ys), 1), max(max(ys), 1) * 1.12 + 0.5)
+        axes.axvline(data["x_line"], color=PALETTE["muted"], linestyle="--", linewidth=1)
+        axes.axhline(data["y_line"], color=PALETTE["muted"], linestyle="--", linewidth=1)
+        for reading in Reading.NAMED + (Reading.MIDDLE,):
+            points = [point for point in groups if readings[point] == reading]
+            if points:
+                marker, colour = READING_MARKERS[reading]
+                axes.scatter(
+                    [x for x, _y in points],
+                    [y for _x, y in points],
+                    s=70,
+                    marker=marker,
+                    color=colour,
+                    zorder=3,
+                    label=str(Reading.LABELS[reading]),
+                )
+        axes.yaxis.get_major_locator().set_params(integer=True)
+        unit = _("sum of the mean scores") if data["scale"] else _("times chosen")
+        axes.set_xlabel(_("Priority: importance + urgency (%(unit)s)") % {"unit": unit}, color=PALETTE["ink"])
+        axes.set_ylabel(_("Anchoring: linked operational goals"), color=PALETTE["ink"])
+        corner = {"fontsize": 8, "color": PALETTE["muted"], "transform": axes.transAxes}
+        axes.text(0.99, 0.99, _("more priority, more anchoring"), ha="right", va="top", **corner)
+        axes.text(0.99, 0.01, _("more priority, less anchoring"), ha="right", va="bottom", **corner)
+        axes.text(0.01, 0.99, _("less priority, more anchoring"), ha="left", va="top", **corner)
+        axes.text(0.01, 0.01, _("less priority, less anchoring"), ha="left", va="bottom", **corner)
+        figure.legend(loc="outside lower center", ncols=3, frameon=False, fontsize=8)
+        figure.suptitle(data["title"], color=PALETTE["ink"], fontsize=12, wrap=True)
+        label_points(figure, axes, groups, color=PALETTE["ink"])
+
+    return render(draw, fmt=fmt, width=7.5, height=6.5)

@@ -1,10 +1,15 @@
 """Reads for the anchoring (verankering) dashboards: how many distinct operational goals
 serve each recommendation, within the filters a page or command was given."""
 
+from builtins import round as round_number
 from dataclasses import dataclass
+from statistics import median
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
 
+from prioritisation.models import Round
+from prioritisation.selectors import round_results
 from recommendations.models import Recommendation
 from regioplan.models import Region
 from workagenda.models import GoalLink, OperationalGoal, Theme
@@ -142,3 +147,122 @@ def theme_orphans(*, scope: GoalScope | None = None) -> list[ThemeOrphans]:
         )
         for theme in _themes_in_scope(goals)
     ]
+
+
+class Reading:
+    """How a recommendation's priority and its anchoring relate (see priority_readings)."""
+
+    HIGH_BOTH = "high_both"
+    LOW_BOTH = "low_both"
+    PRIORITY_AHEAD = "priority_ahead"
+    COVERAGE_AHEAD = "coverage_ahead"
+    MIDDLE = "middle"
+    # The order the page names them in: disagreements first, as they ask for action.
+    NAMED = (PRIORITY_AHEAD, COVERAGE_AHEAD, HIGH_BOTH, LOW_BOTH)
+    LABELS = {
+        PRIORITY_AHEAD: _("Important and urgent, but barely anchored"),
+        COVERAGE_AHEAD: _("Anchored, but given low priority"),
+        HIGH_BOTH: _("High on both"),
+        LOW_BOTH: _("Low on both"),
+        MIDDLE: _("In between"),
+    }
+
+
+@dataclass(frozen=True)
+class PriorityCoverageRow:
+    number: int
+    short_title: str
+    importance: float
+    urgency: float
+    priority: float
+    linked_goals: int
+    reading: str
+
+    @property
+    def reading_label(self) -> str:
+        return str(Reading.LABELS[self.reading])
+
+
+@dataclass(frozen=True)
+class PriorityCoverage:
+    round: Round
+    rows: list[PriorityCoverageRow]
+    priority_median: float
+    coverage_median: float
+
+    @property
+    def has_links(self) -> bool:
+        return any(row.linked_goals for row in self.rows)
+
+    def numbers(self, reading: str) -> list[int]:
+        return [row.number for row in self.rows if row.reading == reading]
+
+
+def _positions(values: list[float]) -> list[tuple[bool, bool, bool]]:
+    """Per value: (in the top third, in the bottom third, above the median).
+
+    Places as in a ranking: 1 is the highest and equal values share the best place.
+    A value on the median is neither high nor low, so when all values are equal
+    (for example no links at all) nothing is high or low."""
+    middle = median(values)
+    third = len(values) / 3
+    result = []
+    for value in values:
+        place_from_top = 1 + sum(other > value for other in values)
+        place_from_bottom = 1 + sum(other < value for other in values)
+        high = place_from_top <= third and value > middle
+        low = place_from_bottom <= third and value < middle
+        result.append((high, low, value > middle))
+    return result
+
+
+def priority_readings(*, priorities: list[float], coverages: list[int]) -> list[str]:
+    """The reading of each recommendation, from its priority and its coverage.
+
+    High on both / low on both: in the top (bottom) third on both. A disagreement:
+    above the median on one and in the bottom third on the other."""
+    if not priorities:
+        return []
+    readings = []
+    for (p_high, p_low, p_above), (c_high, c_low, c_above) in zip(
+        _positions(priorities), _positions(coverages), strict=True
+    ):
+        if p_high and c_high:
+            readings.append(Reading.HIGH_BOTH)
+        elif p_low and c_low:
+            readings.append(Reading.LOW_BOTH)
+        elif p_above and c_low:
+            readings.append(Reading.PRIORITY_AHEAD)
+        elif c_above and p_low:
+            readings.append(Reading.COVERAGE_AHEAD)
+        else:
+            readings.append(Reading.MIDDLE)
+    return readings
+
+
+def priority_coverage(*, round: Round, scope: GoalScope | None = None) -> PriorityCoverage:
+    """Each recommendation's priority in the round (importance + urgency: pick counts, or
+    mean scores in a scale round) against its coverage within the scope, with its reading."""
+    results = round_results(round=round)
+    coverage = {row.number: row.linked_goals for row in recommendation_coverage(scope=scope)}
+    priorities = [round_number(result.importance + result.urgency, 2) for result in results]
+    coverages = [coverage.get(result.number, 0) for result in results]
+    readings = priority_readings(priorities=priorities, coverages=coverages)
+    rows = [
+        PriorityCoverageRow(
+            number=result.number,
+            short_title=result.short_title,
+            importance=result.importance,
+            urgency=result.urgency,
+            priority=priority,
+            linked_goals=linked,
+            reading=reading,
+        )
+        for result, priority, linked, reading in zip(results, priorities, coverages, readings, strict=True)
+    ]
+    return PriorityCoverage(
+        round=round,
+        rows=rows,
+        priority_median=median(priorities) if priorities else 0,
+        coverage_median=median(coverages) if coverages else 0,
+    )

@@ -1,4 +1,4 @@
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -8,14 +8,17 @@ from django.utils.translation import gettext_lazy
 from accounts.roles import READ_DASHBOARDS, role_required
 from charts.responses import chart_response
 from coverage import charts, selectors
+from coverage.filters import PriorityCoverageFilter
 from tabular.writing import table_download
 from workagenda.filters import GoalScopeFilter
-from workagenda.models import OperationalGoal
+from workagenda.models import GoalLink, OperationalGoal
 from workagenda.selectors import GoalScope
 
 COVERAGE_TITLE = gettext_lazy("Representation of recommendations in operational goals")
 HEATMAP_TITLE = gettext_lazy("Linked operational goals per theme and recommendation")
 COMPARISON_TITLE = gettext_lazy("Anchoring per region, as a share of its operational goals")
+PRIORITY_TITLE = gettext_lazy("Priority in %(round)s against anchoring")
+NO_CLOSED_ROUND = gettext_lazy("There is no closed prioritisation round yet.")
 INVALID_FILTER = gettext_lazy("These filters cannot be used. Choose them again from the lists.")
 
 
@@ -150,3 +153,69 @@ def export(request, name: str, fmt: str):
             for row in data["rows"]
         ]
     return table_download(filename=f"verankering-{name}", columns=columns, rows=rows, fmt=fmt)
+
+
+def _number_list(numbers: list[int]) -> str:
+    """[4] -> "recommendation 4"; [5, 9] -> "recommendations 5 and 9"; [] -> "none"."""
+    if not numbers:
+        return _("none")
+    if len(numbers) == 1:
+        return _("recommendation %(number)s") % {"number": numbers[0]}
+    listed = ", ".join(str(n) for n in numbers[:-1])
+    return _("recommendations %(list)s and %(last)s") % {"list": listed, "last": numbers[-1]}
+
+
+def _priority_data(filterset: PriorityCoverageFilter) -> dict | None:
+    """The analysis for the chosen (or latest closed) round; None when there is no round."""
+    round = filterset.round
+    if round is None:
+        return None
+    analysis = selectors.priority_coverage(round=round, scope=filterset.scope)
+    title = _titled(PRIORITY_TITLE % {"round": round.name}, filterset.scope)
+    return {
+        "analysis": analysis,
+        "title": title,
+        "sentences": [
+            (selectors.Reading.LABELS[reading], _number_list(analysis.numbers(reading)))
+            for reading in selectors.Reading.NAMED
+        ],
+        "chart": {
+            "title": title,
+            "scale": round.uses_scale,
+            "points": [(row.number, row.priority, row.linked_goals, row.reading) for row in analysis.rows],
+            "x_line": analysis.priority_median,
+            "y_line": analysis.coverage_median,
+        },
+    }
+
+
+def _priority_filter(request) -> PriorityCoverageFilter:
+    return PriorityCoverageFilter(request.GET or None, queryset=OperationalGoal.objects.none())
+
+
+@role_required(READ_DASHBOARDS)
+def priority(request):
+    filterset = _priority_filter(request)
+    if filterset.is_bound and not filterset.form.is_valid():
+        return render(request, "coverage/priority.html", {"filter": filterset, "invalid": True}, status=400)
+    return render(
+        request,
+        "coverage/priority.html",
+        {
+            "filter": filterset,
+            "query": urlencode(_filter_params(filterset)),
+            "data": _priority_data(filterset),
+            "any_links": GoalLink.objects.exists(),
+        },
+    )
+
+
+@role_required(READ_DASHBOARDS)
+def priority_chart(request, fmt: str):
+    filterset = _priority_filter(request)
+    if filterset.is_bound and not filterset.form.is_valid():
+        return HttpResponseBadRequest(INVALID_FILTER)
+    data = _priority_data(filterset)
+    if data is None:
+        raise Http404(NO_CLOSED_ROUND)
+    return chart_response(name="priority-coverage", fmt=fmt, data=data["chart"], draw=charts.draw_priority_coverage)

@@ -5,11 +5,7 @@ Each draw function takes plain data (also the chart's cache key) and a format.""
 
 from django.utils.translation import gettext as _
 
-from charts import rendering
-
-# Label offsets tried in turn, in points from the marker, until a label overlaps nothing.
-_LABEL_OFFSETS = [(7, 7), (7, -13), (-15, 7), (-15, -13), (12, -3), (-21, -3), (-3, 12), (-3, -18)]
-_LABEL_OFFSETS += [(dx * 2, dy * 2) for dx, dy in _LABEL_OFFSETS]
+from charts import labels, rendering
 
 
 def _short(title: str, limit: int = 42) -> str:
@@ -57,22 +53,14 @@ def draw_priority_bars(data: dict, fmt: str) -> bytes:
     return rendering.render(draw, fmt=fmt, width=9, height=0.45 * len(rows) + 1.8)
 
 
-def _overlaps(box, boxes) -> bool:
-    return any(box.overlaps(other) for other in boxes)
-
-
 def draw_matrix(data: dict, fmt: str) -> bytes:
     """data: {"scale": bool, "points": [(number, importance, urgency)], "x_line": float, "y_line": float}
 
     Points that coincide share one marker and one label ("4, 5"); every label is
     placed at the first offset where it overlaps no other label or marker."""
-    groups: dict[tuple[float, float], list[int]] = {}
-    for number, importance, urgency in data["points"]:
-        groups.setdefault((importance, urgency), []).append(number)
+    groups = labels.group_points(data["points"])
 
     def draw(figure):
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-
         axes = figure.add_subplot()
         rendering.style_axes(axes)
         xs = [x for x, _y in groups] or [0]
@@ -91,48 +79,9 @@ def draw_matrix(data: dict, fmt: str) -> bytes:
         corner = {"fontsize": 8, "color": rendering.PALETTE["muted"], "transform": axes.transAxes}
         axes.text(0.99, 0.99, _("important and urgent"), ha="right", va="top", **corner)
         axes.text(0.01, 0.01, _("less important, less urgent"), ha="left", va="bottom", **corner)
-        # Fix the layout first, so the label boxes measured below stay where they are.
-        canvas = FigureCanvasAgg(figure)
-        figure.draw_without_rendering()
-        figure.set_layout_engine("none")
-        renderer = canvas.get_renderer()
-        taken = [axes.transData.transform((x, y)) for x, y in groups]
-        taken = [_marker_box(px, py) for px, py in taken]
-        for (x, y), numbers in sorted(groups.items(), key=lambda item: (-item[0][1], item[0][0])):
-            _place_label(axes, renderer, ", ".join(str(n) for n in sorted(numbers)), (x, y), taken)
+        labels.label_points(figure, axes, groups, color=rendering.PALETTE["ink"])
 
     return rendering.render(draw, fmt=fmt, width=7, height=6)
-
-
-def _marker_box(px: float, py: float):
-    from matplotlib.transforms import Bbox
-
-    return Bbox.from_extents(px - 5, py - 5, px + 5, py + 5)
-
-
-def _place_label(axes, renderer, text: str, point: tuple[float, float], taken: list) -> None:
-    axes_box = axes.get_window_extent(renderer)
-    for offset in _LABEL_OFFSETS:
-        label = axes.annotate(
-            text,
-            point,
-            xytext=offset,
-            textcoords="offset points",
-            fontsize=10,
-            fontweight="bold",
-            fontfamily="DejaVu Sans",
-            color=rendering.PALETTE["ink"],
-        )
-        box = label.get_window_extent(renderer)
-        if not _overlaps(box, taken) and axes_box.contains(box.x0, box.y0) and axes_box.contains(box.x1, box.y1):
-            taken.append(box)
-            return
-        label.remove()
-    # Crowded beyond every offset: keep the label, with a leader line, further out.
-    label = axes.annotate(
-        text, point, xytext=(30, 30), textcoords="offset points", fontsize=10, arrowprops={"arrowstyle": "-"}
-    )
-    taken.append(label.get_window_extent(renderer))
 
 
 def _ranks(values: list[float | None]) -> list[int | None]:

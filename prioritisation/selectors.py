@@ -1,6 +1,7 @@
 """Reads of prioritisation rounds: who may see what, tallies, reasons and history."""
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import Avg, Count, Exists, F, OuterRef, Q, QuerySet, Subquery
@@ -115,14 +116,38 @@ def round_results_refusal(*, round: Round, user) -> str | None:
     """None when the user may see the round's results, else the Dutch reason why not."""
     if roles.user_has_role(user, roles.READ_DASHBOARDS):
         return None
-    if not round_is_participant(round=round, user=user):
+    return _participant_refusal(
+        round=round,
+        is_participant=round_is_participant(round=round, user=user),
+        has_voted=lambda: Ballot.objects.filter(round=round, member=user).exists(),
+    )
+
+
+def _participant_refusal(*, round: Round, is_participant: bool, has_voted: Callable[[], bool]) -> str | None:
+    """The refusal for a user without dashboard rights; has_voted is asked only when it matters."""
+    if not is_participant:
         return str(RESULTS_NOT_FOR_YOU)
     visibility = round.results_visibility
     if visibility == Round.ResultsVisibility.ALWAYS or round.is_closed():
         return None
-    if visibility == Round.ResultsVisibility.AFTER_VOTING and Ballot.objects.filter(round=round, member=user).exists():
+    if visibility == Round.ResultsVisibility.AFTER_VOTING and has_voted():
         return None
     return str(RESULTS_NOT_VISIBLE_YET % {"when": round.get_results_visibility_display()})
+
+
+def round_list_results_visible(*, user) -> list[Round]:
+    """The rounds whose results this user may see (round_results_refusal for each), in one query."""
+    rounds = list(round_list_for_user(user=user))
+    if roles.user_has_role(user, roles.READ_DASHBOARDS):
+        return rounds
+    return [
+        r
+        for r in rounds
+        if _participant_refusal(
+            round=r, is_participant=r.is_participant, has_voted=lambda r=r: r.my_ballot_at is not None
+        )
+        is None
+    ]
 
 
 def round_participation(*, round: Round) -> Participation:
@@ -235,9 +260,14 @@ def round_comments(*, round: Round) -> list[tuple[str, str]]:
     ]
 
 
-def recommendation_priority_history(*, recommendation: Recommendation) -> list[RoundHistoryPoint]:
-    """The recommendation's importance and urgency in every round, oldest first."""
-    rounds = list(Round.objects.order_by("opens_at", "pk"))
+def recommendation_priority_history(
+    *, recommendation: Recommendation, rounds: list[Round] | None = None
+) -> list[RoundHistoryPoint]:
+    """The recommendation's importance and urgency in every round (or in the rounds given), oldest first."""
+    if rounds is None:
+        rounds = list(Round.objects.order_by("opens_at", "pk"))
+    else:
+        rounds = sorted(rounds, key=lambda r: (r.opens_at, r.pk))
     tallies = _tallies(rounds=rounds, recommendation=recommendation)
     ballots = _ballot_counts(rounds=rounds)
     return [

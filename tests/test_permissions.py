@@ -74,6 +74,21 @@ def member_round_chart():
     return {**member_round(), "chart": "belang-urgentie", "fmt": "png"}
 
 
+def closed_round_chart():
+    """The priority chart needs a closed round to draw."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from prioritisation.models import Round
+
+    now = timezone.now()
+    Round.objects.get_or_create(
+        name="Gesloten ronde", defaults={"opens_at": now - timedelta(days=9), "closes_at": now - timedelta(days=2)}
+    )
+    return {"fmt": "png"}
+
+
 def first_theme():
     theme = Theme.objects.select_related("agenda__region").order_by("pk").first()
     return {"slug": theme.agenda.region.slug, "pk": theme.pk}
@@ -125,6 +140,8 @@ ACCESS = {
     "coverage:orphans": (dict, DASHBOARD_READERS),
     "coverage:chart": (lambda: {"name": "dekking", "fmt": "svg"}, DASHBOARD_READERS),
     "coverage:export": (lambda: {"name": "heatmap", "fmt": "csv"}, DASHBOARD_READERS),
+    "coverage:priority": (dict, DASHBOARD_READERS),
+    "coverage:priority_chart": (closed_round_chart, DASHBOARD_READERS),
     "regioplan:list": (dict, LOGGED_IN),
     "regioplan:theme": (first_theme, LOGGED_IN),
     "regioplan:timeline": (timeline, LOGGED_IN),

@@ -64,3 +64,8 @@ def test_unknown_round_is_a_clear_error(rounds):
 def test_no_closed_round_yet_is_a_clear_error(db):
     with pytest.raises(CommandError, match="There is no closed round yet"):
         run()
+
+
+def test_filters_without_coverage_are_a_clear_error(rounds):
+    with pytest.raises(CommandError, match="need --with-coverage"):
+        run("--region", "drenthe")

@@ -11,6 +11,7 @@ MAIN_PAGES = {
     "aanbeveling-10": "/aanbevelingen/10/",
     "regio-drenthe": "/regios/drenthe/",
     "regio-ijssel-vecht": "/regios/ijssel-vecht/",
+    "prioriteit-verankering": "/verankering/prioriteit/",
 }
 
 

@@ -1,44 +1,57 @@
-import csv
-import json
+from django.core.management.base import CommandError
 
-from django.core.management.base import BaseCommand, CommandError
-
+from coverage.exports import ScopedExportCommand
+from coverage.selectors import priority_coverage
 from prioritisation import selectors
 from prioritisation.models import Round
 
-FIELDS = ["number", "short_title", "importance", "urgency", "ballots"]
 
-
-class Command(BaseCommand):
+class Command(ScopedExportCommand):
     help = (
         "Writes a round's importance and urgency per recommendation to stdout as CSV or JSON: "
         "pick counts, or mean scores for a round that uses the 1 to 5 scale. "
-        "Without --round: the most recently closed round."
+        "Without --round: the most recently closed round. With --with-coverage also the number of "
+        "linked operational goals (within --region, --agenda, --theme and --target-year) and the "
+        "reading of priority against coverage, as on the page Priority against anchoring."
     )
 
     def add_arguments(self, parser) -> None:
+        super().add_arguments(parser)
         parser.add_argument("--round", dest="round_ref", help="The round's name or id.")
-        parser.add_argument("--format", choices=["csv", "json"], default="csv")
+        parser.add_argument("--with-coverage", action="store_true", help="Add linked_goals and reading columns.")
 
-    def handle(self, *args, round_ref: str | None, format: str, **options) -> None:
+    def handle(self, *args, round_ref: str | None, with_coverage: bool, **options) -> None:
+        filtered = any(options[name] not in ("", None) for name in ("region", "agenda", "theme", "target_year"))
+        if filtered and not with_coverage:
+            raise CommandError("The filters --region, --agenda, --theme and --target-year need --with-coverage.")
         round = self._round(round_ref)
         ballots = selectors.round_participation(round=round).ballots
-        rows = [
-            {
-                "number": result.number,
-                "short_title": result.short_title,
-                "importance": result.importance,
-                "urgency": result.urgency,
-                "ballots": ballots,
-            }
-            for result in selectors.round_results(round=round)
-        ]
-        if format == "json":
-            self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
-            return
-        writer = csv.DictWriter(self.stdout, fieldnames=FIELDS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+        if with_coverage:
+            records = [
+                {
+                    "number": row.number,
+                    "short_title": row.short_title,
+                    "importance": row.importance,
+                    "urgency": row.urgency,
+                    "ballots": ballots,
+                    "priority": row.priority,
+                    "linked_goals": row.linked_goals,
+                    "reading": row.reading,
+                }
+                for row in priority_coverage(round=round, scope=self.scope(options)).rows
+            ]
+        else:
+            records = [
+                {
+                    "number": result.number,
+                    "short_title": result.short_title,
+                    "importance": result.importance,
+                    "urgency": result.urgency,
+                    "ballots": ballots,
+                }
+                for result in selectors.round_results(round=round)
+            ]
+        self.write_records(records, options["format"])
 
     def _round(self, round_ref: str | None) -> Round:
         if round_ref is None:
