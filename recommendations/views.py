@@ -25,5 +25,6 @@ def recommendation_detail(request, number: int):
             "recommendation": recommendation,
             "relations": selectors.recommendation_relations(recommendation=recommendation),
             "goals_by_region": recommendation_goals_by_region(recommendation=recommendation),
+            "changes": selectors.recommendation_changes(recommendation=recommendation),
         },
     )
