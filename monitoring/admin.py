@@ -1,11 +1,12 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from monitoring import services
 from monitoring.models import Indicator, Measurement, StatusUpdate
 
 
 @admin.register(StatusUpdate)
-class StatusUpdateAdmin(admin.ModelAdmin):
+class StatusUpdateAdmin(SimpleHistoryAdmin):
     """Administrators add status updates here too; only superusers may correct the history."""
 
     list_display = ["date", "status", "goal", "theme", "author"]
@@ -41,7 +42,7 @@ class MeasurementInline(admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind", "unit", "direction", "target_value", "target_year", "goal"]
     list_filter = ["kind", "direction", "goal__group__theme__agenda"]
     list_select_related = ["goal__group__theme"]

@@ -6,6 +6,7 @@ import datetime
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.db import transaction
 
 from monitoring.models import Indicator, Measurement, Status, StatusUpdate
 from seeddata.demo import DEMO_USERNAME_PREFIX
@@ -31,6 +32,7 @@ def _user():
     return user
 
 
+@transaction.atomic
 def demo_load() -> str:
     user = _user()
     updates = []
@@ -63,6 +65,7 @@ def demo_load() -> str:
     return f"Monitoring: {len(updates)} status updates and {len(measurements)} measurements (invented)."
 
 
+@transaction.atomic
 def demo_remove() -> str:
     updates, _ = StatusUpdate.objects.filter(author__username=DEMO_USERNAME).delete()
     measured = Measurement.objects.filter(recorded_by__username=DEMO_USERNAME)

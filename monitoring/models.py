@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from regioplan.models import FIRST_YEAR, LAST_YEAR, YEAR_VALIDATORS
 from workagenda.models import OperationalGoal, Theme
@@ -50,6 +51,7 @@ class StatusUpdate(models.Model):
         verbose_name=_("author"),
     )
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-date", "-pk"]
@@ -99,6 +101,7 @@ class Indicator(models.Model):
     source_text = models.TextField(
         _("where the target is stated"), blank=True, help_text=_("The words of the goal text that state the target.")
     )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["goal", "name"]
@@ -146,6 +149,7 @@ class Measurement(models.Model):
         verbose_name=_("recorded by"),
     )
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["indicator", "date", "pk"]

@@ -10,11 +10,15 @@ from decimal import Decimal
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
+from gezondemarke.history import Change, change_list
 from monitoring.models import Indicator, Measurement, Status, StatusUpdate
 from workagenda.models import OperationalGoal, Theme
 
 NO_TARGET_YEAR = "none"
 NO_STATUS = "none"
+
+
+MEASUREMENT_OF = _("measurement of %(date)s")
 
 
 def _latest(updates: QuerySet[StatusUpdate], field: str) -> Subquery:
@@ -225,3 +229,20 @@ def goals_by_target_year(*, goals: QuerySet[OperationalGoal], today: datetime.da
     if None in groups:
         ordered.append(DeadlineGroup(None, groups[None]))
     return ordered
+
+
+def _indicator_change_subject(record) -> str:
+    if record.instance_type is Measurement:
+        return str(MEASUREMENT_OF % {"date": record.date.strftime("%d-%m-%Y")})
+    return ""
+
+
+def indicator_changes(*, indicator: Indicator) -> list[Change]:
+    """Changes to the indicator and its measurements, newest first, in two queries."""
+    own = Indicator.history.filter(id=indicator.pk).select_related("history_user")
+    measurements = Measurement.history.filter(indicator_id=indicator.pk).select_related("history_user")
+    return change_list(
+        records=[*own, *measurements],
+        subject=_indicator_change_subject,
+        excluded=("goal", "indicator", "recorded_by", "created_at"),
+    )

@@ -1,4 +1,6 @@
-"""Writes of monitoring data. Status history is append-only: there is no update or delete."""
+"""Writes of monitoring data. Status history is append-only: there is no update or delete.
+
+Every write is atomic: a row and its audit-trail entry are stored together or not at all."""
 
 import datetime
 from decimal import Decimal
@@ -8,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gezondemarke.history import recorded
 from monitoring.models import Indicator, Measurement, Status, StatusUpdate
 from tabular.reading import ImportOutcome, RowError
 from workagenda.models import OperationalGoal, Theme
@@ -22,6 +25,7 @@ def _refuse_future(date: datetime.date, field: str) -> None:
         raise ValidationError({field: DATE_IN_FUTURE})
 
 
+@transaction.atomic
 def status_update_create(
     *,
     status: str,
@@ -35,7 +39,7 @@ def status_update_create(
     update = StatusUpdate(goal=goal, theme=theme, status=status, date=date, note=note.strip(), author=author)
     update.full_clean()
     _refuse_future(date, "date")
-    update.save()
+    recorded(update, author).save()
     return update
 
 
@@ -45,6 +49,7 @@ def status_update_refuse_change(*, user) -> None:
         raise PermissionDenied(HISTORY_IS_APPEND_ONLY)
 
 
+@transaction.atomic
 def indicator_create(
     *,
     goal: OperationalGoal,
@@ -57,6 +62,7 @@ def indicator_create(
     baseline_value: Decimal | None = None,
     baseline_date: datetime.date | None = None,
     source_text: str = "",
+    user=None,
 ) -> Indicator:
     indicator = Indicator(
         goal=goal,
@@ -73,10 +79,11 @@ def indicator_create(
     indicator.full_clean()
     if baseline_date and target_year and target_year < baseline_date.year:
         raise ValidationError({"target_year": TARGET_YEAR_BEFORE_BASELINE})
-    indicator.save()
+    recorded(indicator, user).save()
     return indicator
 
 
+@transaction.atomic
 def measurement_create(
     *, indicator: Indicator, date: datetime.date, value: Decimal, source: str, recorded_by
 ) -> Measurement:
@@ -85,7 +92,7 @@ def measurement_create(
     )
     measurement.full_clean()
     _refuse_future(date, "date")
-    measurement.save()
+    recorded(measurement, recorded_by).save()
     return measurement
 
 

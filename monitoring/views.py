@@ -219,6 +219,7 @@ def indicator_detail(request, pk: int):
             "assessment": assessment,
             "form": form,
             "can_edit": user_has_role(request.user, EDIT_AGENDAS),
+            "changes": selectors.indicator_changes(indicator=indicator),
         },
         status=400 if form.errors else 200,
     )
@@ -237,7 +238,7 @@ def indicator_create(request, pk: int):
     form = IndicatorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            indicator = services.indicator_create(goal=goal, **form.cleaned_data)
+            indicator = services.indicator_create(goal=goal, user=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:

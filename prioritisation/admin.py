@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
 
 from prioritisation.models import Ballot, BallotEntry, Round
 from prioritisation.services import round_close
@@ -24,7 +25,7 @@ class BallotInline(admin.TabularInline):
 
 
 @admin.register(Round)
-class RoundAdmin(admin.ModelAdmin):
+class RoundAdmin(SimpleHistoryAdmin):
     list_display = ["name", "method", "opens_at", "closes_at", "results_visibility"]
     list_filter = ["method", "results_visibility"]
     search_fields = ["name", "description"]
@@ -40,7 +41,7 @@ class RoundAdmin(admin.ModelAdmin):
     @admin.action(description=_("Close the selected rounds now"))
     def close_now(self, request, queryset):
         for round in queryset:
-            round_close(round=round)
+            round_close(round=round, user=request.user)
         count = queryset.count()
         self.message_user(
             request,
@@ -61,7 +62,7 @@ class BallotEntryInline(admin.TabularInline):
 
 
 @admin.register(Ballot)
-class BallotAdmin(admin.ModelAdmin):
+class BallotAdmin(SimpleHistoryAdmin):
     list_display = ["round", "member", "submitted_at", "updated_at"]
     list_filter = ["round"]
     list_select_related = ["round", "member"]

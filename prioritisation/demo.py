@@ -135,6 +135,8 @@ def demo_load() -> str:
 def demo_remove() -> str:
     rounds = Round.objects.filter(name__in=[REPORT_ROUND, SCALE_ROUND])
     count = rounds.count()
+    # Ballots protect their round from a silent cascade; the demo removes its own explicitly.
+    Ballot.objects.filter(round__in=rounds).delete()
     rounds.delete()
     users = get_user_model().objects.filter(username__startswith=f"{DEMO_USERNAME_PREFIX}lid", ballots__isnull=True)
     users.delete()

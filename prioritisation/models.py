@@ -4,6 +4,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from recommendations.models import Recommendation
 
@@ -59,6 +60,7 @@ class Round(models.Model):
         help_text=_("When off, reasons are shown without the name of the member who gave them."),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-opens_at", "name"]
@@ -101,13 +103,14 @@ class Round(models.Model):
 
 
 class Ballot(models.Model):
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="ballots", verbose_name=_("round"))
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="ballots", verbose_name=_("round"))
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="ballots", verbose_name=_("member")
     )
     comment = models.TextField(_("general comment"), blank=True, max_length=2000)
     submitted_at = models.DateTimeField(_("first submitted at"), default=timezone.now)
     updated_at = models.DateTimeField(_("last changed at"), default=timezone.now)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["round", "submitted_at"]
@@ -131,6 +134,7 @@ class BallotEntry(models.Model):
     )
     score = models.PositiveSmallIntegerField(_("score"), null=True, blank=True)
     reason = models.TextField(_("reason"), blank=True, max_length=1000)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["ballot", "criterion", "recommendation__number"]

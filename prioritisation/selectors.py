@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import roles
+from gezondemarke.history import Change, change_list
 from prioritisation.models import Ballot, BallotEntry, Criterion, Round
 from recommendations.models import Recommendation
 
@@ -311,3 +312,54 @@ def rounds_compared() -> tuple[list[Round], list[ComparisonRow]]:
             values.append(tuple(pair))
         rows.append(ComparisonRow(recommendation.number, recommendation.short_title, values))
     return rounds, rows
+
+
+BALLOT_OF = _("ballot of %(name)s")
+CHOICE_OF = _("%(name)s, %(criterion)s: recommendation %(number)s")
+
+
+def _name(user) -> str:
+    return user.get_full_name() or user.get_username() if user else str(_("unknown"))
+
+
+def _round_change_subject(record) -> str:
+    if record.instance_type is Ballot:
+        return str(BALLOT_OF % {"name": _name(record.member)})
+    if record.instance_type is BallotEntry:
+        return str(
+            CHOICE_OF
+            % {
+                "name": _name(record.ballot.member if record.ballot else None),
+                "criterion": Criterion(record.criterion).label,
+                "number": record.recommendation.number,
+            }
+        )
+    return ""
+
+
+# Timestamps are in the list already; the owner and the choice are named in each entry's subject.
+ROUND_CHANGES_NOT_SHOWN = (
+    "created_at",
+    "submitted_at",
+    "updated_at",
+    "round",
+    "member",
+    "ballot",
+    "criterion",
+    "recommendation",
+)
+
+
+def round_changes(*, round: Round) -> list[Change]:
+    """Changes to the round's settings and to its ballots and their choices, newest first, in
+    three queries. Ballots are the members' own: only administrators may read this."""
+    settings = Round.history.filter(id=round.pk).select_related("history_user")
+    ballots = Ballot.history.filter(round_id=round.pk).select_related("history_user", "member")
+    entries = BallotEntry.history.filter(
+        ballot_id__in=Subquery(Ballot.history.filter(round_id=round.pk).values("id"))
+    ).select_related("history_user", "recommendation", "ballot__member")
+    return change_list(
+        records=[*settings, *ballots, *entries],
+        subject=_round_change_subject,
+        excluded=ROUND_CHANGES_NOT_SHOWN,
+    )

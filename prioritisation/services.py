@@ -8,7 +8,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.utils import bulk_create_with_history
 
+from gezondemarke.history import recorded
 from prioritisation.models import SCORE_MAX, SCORE_MIN, Ballot, BallotEntry, Criterion, Round
 from recommendations.models import Recommendation
 
@@ -106,8 +108,9 @@ def ballot_submit(*, round: Round, member, choices: list[BallotChoice], comment:
     ballot.comment = comment.strip()
     ballot.updated_at = now
     ballot.full_clean(validate_unique=False)
-    ballot.save()
-    ballot.entries.all().delete()
+    recorded(ballot, member).save()
+    for entry in ballot.entries.all():
+        recorded(entry, member).delete()
     entries = [
         BallotEntry(
             ballot=ballot,
@@ -120,14 +123,15 @@ def ballot_submit(*, round: Round, member, choices: list[BallotChoice], comment:
     ]
     for entry in entries:
         entry.full_clean(validate_unique=False, validate_constraints=False)
-    BallotEntry.objects.bulk_create(entries)
+    bulk_create_with_history(entries, BallotEntry, default_user=member)
     return ballot
 
 
-def round_close(*, round: Round) -> Round:
+@transaction.atomic
+def round_close(*, round: Round, user) -> Round:
     """Close the round now; ballots can no longer be changed."""
     if not round.is_closed():
         round.closes_at = max(timezone.now(), round.opens_at + timedelta(seconds=1))
         round.full_clean()
-        round.save(update_fields=["closes_at"])
+        recorded(round, user).save(update_fields=["closes_at"])
     return round

@@ -9,5 +9,6 @@ urlpatterns = [
     path("vergelijken/grafiek.<str:fmt>", views.comparison_chart, name="comparison_chart"),
     path("<int:pk>/", views.results, name="results"),
     path("<int:pk>/stembiljet/", views.ballot, name="ballot"),
+    path("<int:pk>/wijzigingen/", views.round_history, name="history"),
     path("<int:pk>/grafiek/<slug:chart>.<str:fmt>", views.results_chart, name="results_chart"),
 ]

@@ -22,6 +22,7 @@ BALLOT_SAVED = gettext_lazy("Your ballot has been saved. You can change it until
 CHART_NOT_FOUND = gettext_lazy("This chart does not exist.")
 LINES_INVALID = gettext_lazy("The position of the matrix lines is not valid.")
 ROUND_READERS = roles.VOTE + roles.READ_DASHBOARDS
+ADMINISTRATORS_ONLY: tuple[str, ...] = ()
 
 
 def _round_or_404(pk: int) -> Round:
@@ -95,6 +96,15 @@ def ballot(request, pk: int):
     )
 
 
+@role_required(ADMINISTRATORS_ONLY)
+@require_http_methods(["GET"])
+def round_history(request, pk: int):
+    round = _round_or_404(pk)
+    return render(
+        request, "prioritisation/round_history.html", {"round": round, "changes": selectors.round_changes(round=round)}
+    )
+
+
 def _matrix_lines(request, results) -> tuple[MatrixLinesForm, float, float]:
     """The quadrant lines: the viewer's choice if valid, else the means."""
     form = MatrixLinesForm(request.GET or None)
@@ -157,6 +167,8 @@ def results(request, pk: int):
             "x_line": x_line,
             "y_line": y_line,
             "is_voter": selectors.round_is_participant(round=round, user=request.user) and round.is_open(),
+            # Who voted what and when is for administrators only, never for members or managers.
+            "changes": selectors.round_changes(round=round) if request.user.is_staff else None,
         },
         status=400 if lines_form.errors else 200,
     )

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from recommendations.models import Recommendation, RecommendationRelation
 
@@ -14,7 +15,7 @@ class OutgoingRelationInline(admin.TabularInline):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(admin.ModelAdmin):
+class RecommendationAdmin(SimpleHistoryAdmin):
     list_display = ["number", "short_title", "lead", "source_document"]
     list_display_links = ["number", "short_title"]
     search_fields = ["short_title", "lead", "text"]

@@ -2,6 +2,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class Recommendation(models.Model):
@@ -14,6 +15,7 @@ class Recommendation(models.Model):
     lead = models.CharField(_("lead sentence"), max_length=400)
     text = models.TextField(_("full text"))
     source_document = models.CharField(_("source document"), max_length=300, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["number"]

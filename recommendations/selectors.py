@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from gezondemarke.history import Change, change_list
 from recommendations.models import Recommendation, RecommendationRelation
 
 _RELATION_WORDING = {
@@ -48,3 +49,8 @@ def recommendation_relations(*, recommendation: Recommendation) -> list[RelatedR
             )
         )
     return result
+
+
+def recommendation_changes(*, recommendation: Recommendation) -> list[Change]:
+    """Changes to the recommendation's number and texts, newest first, in one query."""
+    return change_list(records=Recommendation.history.filter(id=recommendation.pk).select_related("history_user"))

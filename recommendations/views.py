@@ -30,5 +30,6 @@ def recommendation_detail(request, number: int):
             "priority_history": recommendation_priority_history(
                 recommendation=recommendation, rounds=round_list_results_visible(user=request.user)
             ),
+            "changes": selectors.recommendation_changes(recommendation=recommendation),
         },
     )

@@ -69,11 +69,17 @@ def _decode(raw: bytes) -> str:
 
 def _csv_rows(raw: bytes) -> list[list[str]]:
     text = _decode(raw)
+    if "\x00" in text:
+        # NUL is no text character: PostgreSQL refuses to store it, so the file is not a sheet of text.
+        raise TableReadError(FILE_UNREADABLE)
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=";,\t")
     except csv.Error:
         dialect = csv.excel
-    return [[_cell_text(cell) for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
+    try:
+        return [[_cell_text(cell) for cell in row] for row in csv.reader(io.StringIO(text, newline=""), dialect)]
+    except csv.Error as error:  # e.g. a line break inside an unquoted cell, or a cell over 128 kB
+        raise TableReadError(FILE_UNREADABLE) from error
 
 
 def _xlsx_rows(raw: bytes) -> list[list[str]]:

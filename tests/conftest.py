@@ -1,6 +1,7 @@
 """Standing personas and the seed, shared by every test module."""
 
 import copy
+import os
 
 import pytest
 from django.apps import apps
@@ -8,9 +9,16 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection, transaction
+from hypothesis import settings
 
 from accounts import roles
 from tests.factories import UserFactory
+
+# Property-based tests: the same examples on every run ("ci"), so the suite is repeatable;
+# HYPOTHESIS_PROFILE=explore searches ten times wider, with fresh examples, to look for bugs.
+settings.register_profile("ci", max_examples=40, derandomize=True, database=None)
+settings.register_profile("explore", max_examples=400)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 def user_with_role(username: str, role: str | None, **extra):

@@ -127,6 +127,7 @@ ACCESS = {
     "prioritisation:list": (dict, {MEMBER, ADVISOR, MANAGER, ADMINISTRATOR}),
     "prioritisation:ballot": (member_round, {MEMBER}),
     "prioritisation:results": (member_round, {MEMBER, ADVISOR, MANAGER, ADMINISTRATOR}),
+    "prioritisation:history": (member_round, {ADMINISTRATOR}),
     "prioritisation:results_chart": (member_round_chart, {MEMBER, ADVISOR, MANAGER, ADMINISTRATOR}),
     "prioritisation:comparison": (dict, {ADVISOR, MANAGER, ADMINISTRATOR}),
     "prioritisation:comparison_chart": (lambda: {"fmt": "svg"}, {ADVISOR, MANAGER, ADMINISTRATOR}),

@@ -4,8 +4,10 @@ import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 
+from prioritisation.models import Ballot, BallotEntry, Round
 from recommendations.models import Recommendation
 from regioplan.models import Region, RegionalPlan
+from tests.factories import RecommendationFactory, RoundFactory
 from workagenda.models import Agenda, GoalGroup, GoalLink, OperationalGoal, Theme
 
 EXPLANATION = "Dit kan niet worden verwijderd: andere gegevens hangen ervan af"
@@ -71,3 +73,24 @@ def test_something_nothing_depends_on_can_still_be_deleted(admin_client, seeded)
     response = admin_client.post(reverse("admin:workagenda_operationalgoal_delete", args=[goal.pk]), {"post": "yes"})
     assert response.status_code == 302
     assert not OperationalGoal.objects.filter(pk=goal.pk).exists()
+
+
+def test_a_round_with_ballots_cannot_be_deleted_but_closed(admin_client, member):
+    """Deleting the round would silently take its ballots along; the admin refuses and explains."""
+    round = RoundFactory(participants=[member])
+    ballot = Ballot.objects.create(round=round, member=member)
+    BallotEntry.objects.create(ballot=ballot, criterion="importance", recommendation=RecommendationFactory())
+    url = reverse("admin:prioritisation_round_delete", args=[round.pk])
+    for response in (admin_client.get(url), admin_client.post(url, {"post": "yes"})):
+        assert response.status_code == 200
+        assert EXPLANATION in response.content.decode()
+    response = admin_client.post(
+        reverse("admin:prioritisation_round_changelist"),
+        {"action": "delete_selected", ACTION_CHECKBOX_NAME: [round.pk], "post": "yes"},
+    )
+    assert EXPLANATION in response.content.decode()
+    assert (Round.objects.count(), Ballot.objects.count(), BallotEntry.objects.count()) == (1, 1, 1)
+    empty = RoundFactory()
+    response = admin_client.post(reverse("admin:prioritisation_round_delete", args=[empty.pk]), {"post": "yes"})
+    assert response.status_code == 302
+    assert not Round.objects.filter(pk=empty.pk).exists()

@@ -14,7 +14,7 @@ class ThemeInline(admin.TabularInline):
 
 
 @admin.register(Agenda)
-class AgendaAdmin(admin.ModelAdmin):
+class AgendaAdmin(SimpleHistoryAdmin):
     list_display = ["name", "region", "plan", "theme_label"]
     list_filter = ["region", "theme_label"]
     list_select_related = ["region", "plan"]
@@ -31,7 +31,7 @@ class GoalGroupInline(admin.TabularInline):
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(SimpleHistoryAdmin):
     list_display = ["name", "code", "number", "agenda"]
     list_filter = ["agenda__region", "agenda"]
     list_select_related = ["agenda"]

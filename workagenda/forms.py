@@ -27,6 +27,9 @@ class LinkGridForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if self.errors:
+            # The fields are hidden, so their own errors (such as a NUL character) would not be seen.
+            raise forms.ValidationError(GRID_MALFORMED, code="malformed")
         try:
             shown = {int(token) for token in data.get("goals", "").split()}
             loaded = {}

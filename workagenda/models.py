@@ -37,6 +37,7 @@ class Agenda(models.Model):
     )
     description = models.TextField(_("description"), blank=True)
     source_document = models.CharField(_("source document"), max_length=300, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["region__name", "name"]
@@ -65,6 +66,7 @@ class Theme(models.Model):
         verbose_name=_("regional tasks served"),
         help_text=_("The tasks of the regional plan this theme works on."),
     )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["agenda__region__name", "agenda__name", "number"]

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from gezondemarke.history import Change, change_list
 from recommendations.models import Recommendation
 from regioplan.models import Region
 from workagenda.models import Agenda, GoalGroup, GoalLink, OperationalGoal, Theme
@@ -222,6 +223,12 @@ def operational_goal_history(*, goal: OperationalGoal) -> QuerySet:
         .select_related("history_user", "recommendation")
         .order_by("-history_date", "-history_id")
     )
+
+
+def operational_goal_changes(*, goal: OperationalGoal) -> list[Change]:
+    """Changes to the goal's own text, target year and place, newest first, in one query."""
+    records = OperationalGoal.history.filter(id=goal.pk).select_related("history_user")
+    return change_list(records=records, excluded=("group",))
 
 
 @dataclass(frozen=True)

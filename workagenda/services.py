@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from gezondemarke.history import recorded
 from recommendations.models import Recommendation
 from regioplan.models import FIRST_YEAR, LAST_YEAR, Region
 from tabular.reading import ImportOutcome, Row, RowError
@@ -36,12 +37,6 @@ class GridOutcome:
     linked: int = 0
     unlinked: int = 0
     conflicts: list[GridConflict] = field(default_factory=list)
-
-
-def _recorded(instance, user):
-    """History entries name the person who made the change, also outside a request."""
-    instance._history_user = user
-    return instance
 
 
 @transaction.atomic
@@ -90,22 +85,25 @@ def _recommendation_numbers() -> list[int]:
     return list(Recommendation.objects.values_list("number", flat=True))
 
 
+@transaction.atomic
 def goal_link_create(*, goal: OperationalGoal, recommendation: Recommendation, user, note: str = "") -> GoalLink:
     link = GoalLink(goal=goal, recommendation=recommendation, note=note, created_by=user, updated_by=user)
     link.full_clean(validate_unique=False, validate_constraints=False)
-    _recorded(link, user).save()
+    recorded(link, user).save()
     return link
 
 
+@transaction.atomic
 def goal_link_delete(*, link: GoalLink, user) -> None:
-    _recorded(link, user).delete()
+    recorded(link, user).delete()
 
 
+@transaction.atomic
 def goal_link_note_update(*, link: GoalLink, note: str, user) -> GoalLink:
     link.note = note.strip()
     link.updated_by = user
     link.full_clean(validate_unique=False, validate_constraints=False)
-    _recorded(link, user).save(update_fields=["note", "updated_by", "updated_at"])
+    recorded(link, user).save(update_fields=["note", "updated_by", "updated_at"])
     return link
 
 
@@ -249,7 +247,7 @@ def _import_lines(*, lines: list[_ImportLine], user) -> ImportOutcome:
         goal.text, goal.target_year = line.text, line.target_year
         operational_goal_fill_target_year(goal=goal)
         goal.full_clean(validate_unique=False, validate_constraints=False)
-        _recorded(goal, user).save()
+        recorded(goal, user).save()
         current = links.get(goal.pk, {})
         for number, link in current.items():
             if number not in line.numbers:

@@ -48,6 +48,7 @@ def goal_detail(request, pk: int):
                 (link, LinkNoteForm(instance=link, prefix=f"note-{link.pk}") if can_edit else None) for link in links
             ],
             "history": selectors.operational_goal_history(goal=goal),
+            "changes": selectors.operational_goal_changes(goal=goal),
         },
     )
 
