@@ -37,7 +37,8 @@ class GoalStatusTable(tables.Table):
     changed = tables.Column(verbose_name=_("Changed since meeting"), accessor="pk", orderable=False, empty_values=())
 
     class Meta:
-        attrs = {"class": "table"}
+        # Named by its section heading on the dashboard, for screen readers.
+        attrs = {"class": "table", "aria-labelledby": "goals-title"}
         template_name = "django_tables2/table.html"
         order_by = ("group__theme__agenda__name",)
 

@@ -21,7 +21,8 @@ class GoalTable(tables.Table):
     class Meta:
         model = OperationalGoal
         fields = ["code", "text", "theme", "agenda", "region", "target_year", "recommendations"]
-        attrs = {"class": "table"}
+        # Named by the page heading: a screen reader announces which table it enters.
+        attrs = {"class": "table", "aria-labelledby": "goals-heading"}
         order_by = "code"
         empty_text = _("No operational goals match these filters.")
 
