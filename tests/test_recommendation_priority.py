@@ -72,7 +72,8 @@ def test_readers_see_every_round_with_date_values_and_ballots(manager_client, ro
     assert "Prioriteit in de prioriteringsrondes" in section
     assert section.index("Ronde 2024") < section.index("Schaalronde 2025") < section.index("Ronde 2026")
     assert "(gemiddeld cijfer 1 tot 5)" in section and "(aantal keer gekozen)" in section
-    assert "loopt nog" in section
+    assert "loopt tot" in section
+    assert "Prioriteit tegenover verankering voor alle aanbevelingen" in section
     old_row = section[section.index("Ronde 2024") :]
     assert '<td class="num">2</td>' in old_row[:600]  # chosen twice for importance, twice for urgency, 2 ballots
     assert "4,0" in section  # the scale round's mean score
