@@ -28,13 +28,21 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 
 from bench import synthetic  # noqa: E402
+from monitoring.models import Indicator  # noqa: E402
+from prioritisation.models import Round  # noqa: E402
 from recommendations.models import Recommendation  # noqa: E402
 from regioplan.models import Region  # noqa: E402
-from workagenda.models import OperationalGoal  # noqa: E402
+from workagenda.models import Agenda, OperationalGoal, Theme  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results.json"
-SCALES = (1, 10, 100)
-REPEATS = 15
+# BENCH_SCALES=1,100 and BENCH_REPEATS=5 give a quicker look while fixing a page.
+SCALES = tuple(int(factor) for factor in os.environ.get("BENCH_SCALES", "1,10,100").split(","))
+REPEATS = int(os.environ.get("BENCH_REPEATS", "15"))
+TRIVIAL_REPEATS = 50
+# The targets of the issue "Fast at 100x the data": see README, Benchmark.
+MAX_GROWTH = 2.0
+MAX_CACHED_RATIO = 3.0
+MAX_FIRST_MS = 1000.0
 
 
 @dataclass(frozen=True)
@@ -43,18 +51,64 @@ class Page:
     url: Callable[[], str]
 
 
-def first(model, **order) -> object:
-    return model.objects.order_by(*order.get("by", ["pk"])).first()
+def first(model, *order: str) -> object:
+    return model.objects.order_by(*(order or ["pk"])).first()
+
+
+def _region() -> Region:
+    return first(Region)
+
+
+def _agenda() -> Agenda:
+    return Agenda.objects.filter(region=_region()).order_by("pk").first()
+
+
+def _theme() -> Theme:
+    return Theme.objects.filter(agenda=_agenda()).order_by("number").first()
+
+
+def _round() -> Round:
+    return first(Round, "-opens_at")
+
+
+def _indicator() -> Indicator:
+    return first(Indicator)
 
 
 PAGES = [
     Page("home", lambda: "/"),
     Page("recommendations", lambda: "/aanbevelingen/"),
-    Page("recommendation", lambda: f"/aanbevelingen/{first(Recommendation, by=['number']).number}/"),
-    Page("region", lambda: f"/regios/{first(Region).slug}/"),
+    Page("recommendation", lambda: f"/aanbevelingen/{first(Recommendation, 'number').number}/"),
+    Page("goals table", lambda: "/werkagenda/doelen/"),
     Page("goal", lambda: f"/werkagenda/doelen/{first(OperationalGoal).pk}/"),
+    Page("linking themes", lambda: "/werkagenda/koppelen/"),
+    Page("linking grid", lambda: f"/werkagenda/koppelen/{_theme().pk}/"),
+    Page("coverage dashboard", lambda: "/verankering/"),
+    Page("coverage regions", lambda: "/verankering/regios/"),
+    Page("coverage orphans", lambda: "/verankering/niet-verankerd/"),
+    Page("rounds", lambda: "/rondes/"),
+    Page("round results", lambda: f"/rondes/{_round().pk}/"),
+    Page("rounds comparison", lambda: "/rondes/vergelijken/"),
+    Page("monitoring dashboard", lambda: "/monitoring/"),
+    Page("theme status", lambda: f"/monitoring/themas/{_theme().pk}/"),
+    Page("indicators", lambda: "/monitoring/indicatoren/"),
+    Page("indicator", lambda: f"/monitoring/indicatoren/{_indicator().pk}/"),
+    Page("deadlines", lambda: "/monitoring/termijnen/"),
+    Page("regions", lambda: "/regios/"),
+    Page("region", lambda: f"/regios/{_region().slug}/"),
+    Page("theme page", lambda: f"/regios/{_region().slug}/themas/{_theme().pk}/"),
+    Page("agenda per year", lambda: f"/regios/{_region().slug}/{_agenda().slug}/werkagenda-per-jaar/"),
 ]
-CHARTS: list[Page] = []
+CHARTS = [
+    Page("coverage", lambda: "/verankering/grafiek/dekking.png"),
+    Page("coverage heatmap", lambda: "/verankering/grafiek/heatmap.png"),
+    Page("coverage regions", lambda: "/verankering/grafiek/regios.png"),
+    Page("round bars", lambda: f"/rondes/{_round().pk}/grafiek/belang-urgentie.png"),
+    Page("round matrix", lambda: f"/rondes/{_round().pk}/grafiek/matrix.png"),
+    Page("rounds comparison", lambda: "/rondes/vergelijken/grafiek.png"),
+    Page("status overview", lambda: "/monitoring/overzicht.png"),
+    Page("indicator trend", lambda: f"/monitoring/indicatoren/{_indicator().pk}/grafiek.png"),
+]
 TRIVIAL = Page("trivial", lambda: "/gezond/")
 
 
@@ -84,8 +138,26 @@ def fresh_database() -> None:
     call_command("migrate", "accounts", verbosity=0)
 
 
+def measure_chart(client: Client, chart: Page, factor: int) -> dict:
+    url = chart.url()
+    cache.clear()
+    start = time.perf_counter()
+    response = client.get(url)
+    first_ms = (time.perf_counter() - start) * 1000
+    if response.status_code != 200:
+        raise SystemExit(f"{url} answered {response.status_code}")
+    timings, _ = measure(client, url)
+    return {"name": chart.name, "scale": factor, "first_ms": first_ms, "cached_ms": statistics.median(timings)}
+
+
 def run() -> dict:
     setup_test_environment()
+    # A database of its own, so that a test suite running from the same checkout is left alone.
+    test = connection.settings_dict["TEST"]
+    if connection.vendor == "sqlite":
+        test["NAME"] = str(Path(test["NAME"]).with_name("bench.sqlite3"))
+    else:
+        test["NAME"] = f"test_{connection.settings_dict['NAME']}_bench"
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         client = Client()
@@ -96,7 +168,7 @@ def run() -> dict:
             sizes[factor] = synthetic.build(synthetic.Scale(factor))
             user = get_user_model().objects.create_superuser("bench", password=None)
             client.force_login(user)
-            timings, _ = measure(client, TRIVIAL.url(), repeats=50)
+            timings, _ = measure(client, TRIVIAL.url(), repeats=TRIVIAL_REPEATS)
             trivial_ms.append(statistics.median(timings))
             for page in PAGES:
                 timings, queries = measure(client, page.url())
@@ -109,45 +181,72 @@ def run() -> dict:
                         "queries": queries,
                     }
                 )
-            for chart in CHARTS:
-                cache.clear()
-                start = time.perf_counter()
-                client.get(chart.url())
-                first_ms = (time.perf_counter() - start) * 1000
-                timings, _ = measure(client, chart.url())
-                charts.append(
-                    {"name": chart.name, "scale": factor, "first_ms": first_ms, "cached_ms": statistics.median(timings)}
-                )
+            charts += [measure_chart(client, chart, factor) for chart in CHARTS]
         trivial = statistics.median(trivial_ms)
         for row in pages:
             row["ratio_to_trivial"] = row["median_ms"] / trivial
         for row in charts:
             row["cached_ratio_to_trivial"] = row["cached_ms"] / trivial
-        return {"database": connection.vendor, "trivial_ms": trivial, "sizes": sizes, "pages": pages, "charts": charts}
+        results = {
+            "database": connection.vendor,
+            "trivial_ms": trivial,
+            "trivial_ms_per_scale": dict(zip(SCALES, trivial_ms, strict=True)),
+            "sizes": sizes,
+            "pages": pages,
+            "charts": charts,
+        }
+        results["misses"] = misses(results)
+        return results
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+def misses(results: dict) -> list[str]:
+    """Every target the run did not meet, in words."""
+    found = []
+    smallest, largest = SCALES[0], SCALES[-1]
+    by_key = {(row["name"], row["scale"]): row for row in results["pages"]}
+    for name in dict.fromkeys(row["name"] for row in results["pages"]):
+        low, high = by_key[(name, smallest)], by_key[(name, largest)]
+        if high["queries"] != low["queries"]:
+            found.append(f"{name}: {low['queries']} queries at {smallest}x, {high['queries']} at {largest}x")
+        growth = high["median_ms"] / low["median_ms"]
+        if growth > MAX_GROWTH:
+            found.append(f"{name}: median grows {growth:.1f}x from {smallest}x to {largest}x")
+    for row in results["charts"]:
+        if row["cached_ratio_to_trivial"] > MAX_CACHED_RATIO:
+            ratio = row["cached_ratio_to_trivial"]
+            found.append(f"chart {row['name']} at {row['scale']}x: cached {ratio:.1f}x trivial")
+        if row["first_ms"] > MAX_FIRST_MS:
+            found.append(f"chart {row['name']} at {row['scale']}x: first render {row['first_ms']:.0f} ms")
+    return found
 
 
 def report(results: dict) -> str:
     lines = [f"Database: {results['database']}; trivial page: {results['trivial_ms']:.2f} ms (median)", ""]
     for factor, size in results["sizes"].items():
         lines.append(f"{factor:>3}x: " + ", ".join(f"{count} {kind}" for kind, count in size.items()))
-    lines += ["", f"{'page':<26}{'scale':>6}{'median ms':>11}{'p95 ms':>9}{'queries':>9}{'x trivial':>11}{'growth':>9}"]
+    lines += ["", f"{'page':<22}{'scale':>6}{'median ms':>11}{'p95 ms':>9}{'queries':>9}{'x trivial':>11}{'growth':>9}"]
     base = {row["name"]: row for row in results["pages"] if row["scale"] == SCALES[0]}
-    for row in results["pages"]:
+    for row in sorted(results["pages"], key=lambda row: (PAGE_ORDER[row["name"]], row["scale"])):
         growth = row["median_ms"] / base[row["name"]]["median_ms"]
         lines.append(
-            f"{row['name']:<26}{row['scale']:>5}x{row['median_ms']:>11.1f}{row['p95_ms']:>9.1f}"
+            f"{row['name']:<22}{row['scale']:>5}x{row['median_ms']:>11.1f}{row['p95_ms']:>9.1f}"
             f"{row['queries']:>9}{row['ratio_to_trivial']:>11.1f}{growth:>8.2f}x"
         )
-    if results["charts"]:
-        lines += ["", f"{'chart':<26}{'scale':>6}{'first ms':>10}{'cached ms':>11}{'cached x trivial':>18}"]
-        for row in results["charts"]:
-            lines.append(
-                f"{row['name']:<26}{row['scale']:>5}x{row['first_ms']:>10.1f}{row['cached_ms']:>11.2f}"
-                f"{row['cached_ratio_to_trivial']:>18.1f}"
-            )
+    lines += ["", f"{'chart':<22}{'scale':>6}{'first ms':>10}{'cached ms':>11}{'cached x trivial':>18}"]
+    for row in sorted(results["charts"], key=lambda row: (CHART_ORDER[row["name"]], row["scale"])):
+        lines.append(
+            f"{row['name']:<22}{row['scale']:>5}x{row['first_ms']:>10.1f}{row['cached_ms']:>11.2f}"
+            f"{row['cached_ratio_to_trivial']:>18.1f}"
+        )
+    lines += ["", "Targets missed:" if results["misses"] else "Every target met."]
+    lines += [f"- {miss}" for miss in results["misses"]]
     return "\n".join(lines)
+
+
+PAGE_ORDER = {page.name: index for index, page in enumerate(PAGES)}
+CHART_ORDER = {chart.name: index for index, chart in enumerate(CHARTS)}
 
 
 def main() -> int:

@@ -5,6 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import Avg, Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -71,12 +72,20 @@ def round_list_for_user(*, user) -> QuerySet[Round]:
     if not roles.user_has_role(user, roles.READ_DASHBOARDS):
         rounds = rounds.filter(participants=user)
     own_ballot = Ballot.objects.filter(round=OuterRef("pk"), member=user)
+    participants = Round.participants.through.objects.filter(round=OuterRef("pk"))
     return rounds.annotate(
         my_ballot_at=Subquery(own_ballot.values("updated_at")[:1]),
-        is_participant=Exists(Round.participants.through.objects.filter(round=OuterRef("pk"), user=user)),
-        ballot_count=Count("ballots", distinct=True),
-        participant_count=Count("participants", distinct=True),
+        is_participant=Exists(participants.filter(user=user)),
+        # Counted in subqueries: joining ballots and participants together would
+        # multiply their rows (ballots x participants per round) before counting.
+        ballot_count=_count_of(Ballot.objects.filter(round=OuterRef("pk"))),
+        participant_count=_count_of(participants),
     ).order_by("-opens_at", "name")
+
+
+def _count_of(queryset: QuerySet) -> Coalesce:
+    counted = queryset.order_by().values("round").annotate(total=Count("*")).values("total")
+    return Coalesce(Subquery(counted), 0)
 
 
 def round_list_open_for_member(*, user) -> list[Round]:

@@ -39,15 +39,11 @@ def region_plans_with_objectives(*, region: Region) -> QuerySet[RegionalPlan]:
 
 
 def region_agendas_with_structure(*, region: Region) -> list[Agenda]:
-    """The region's agendas, themes and goals down to the operational goals, with counts per level.
+    """The region's agendas, themes and goals, with the number of operational goals per level.
 
-    Four queries whatever the size of the agendas."""
-    goals = OperationalGoal.objects.order_by("letter")
-    groups = (
-        GoalGroup.objects.annotate(goal_count=Count("operational_goals"))
-        .prefetch_related(Prefetch("operational_goals", queryset=goals))
-        .order_by("number")
-    )
+    The operational goals themselves are listed on each theme's page: a region can hold
+    thousands, too many to send in one page. Three queries whatever the size of the agendas."""
+    groups = GoalGroup.objects.annotate(goal_count=Count("operational_goals")).order_by("number")
     themes = (
         Theme.objects.annotate(
             group_count=Count("groups", distinct=True),

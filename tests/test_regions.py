@@ -179,3 +179,15 @@ def test_region_page_query_count_does_not_grow(member_client, django_assert_num_
         OperationalGoalFactory.create_batch(3, group=GoalGroupFactory(theme=theme))
     with django_assert_num_queries(len(before.captured_queries)):
         member_client.get(url)
+
+
+def test_region_page_counts_the_operational_goals_and_leaves_the_list_to_the_theme_page(member_client, seeded):
+    content = member_client.get(reverse("regioplan:region", kwargs={"slug": "drenthe"})).content.decode()
+    theme = Theme.objects.get(agenda__slug="werkagenda-gezonde-marke", number=4)
+    goal = OperationalGoal.objects.filter(group__theme=theme).first()
+    assert 'class="goal-code"' not in content
+    assert goal.text not in content
+    assert reverse("regioplan:theme", kwargs={"slug": "drenthe", "pk": theme.pk}) in content
+    group = goal.group
+    count = group.operational_goals.count()
+    assert f"({count} operationele doel{'en' if count != 1 else ''})" in content

@@ -9,7 +9,7 @@ from django.utils import timezone
 from prioritisation import services
 from prioritisation.models import Ballot, BallotEntry, Round
 from prioritisation.services import BallotChoice, ballot_submit
-from tests.factories import RecommendationFactory, RoundFactory, UserFactory
+from tests.factories import BallotFactory, RecommendationFactory, RoundFactory, UserFactory
 
 
 @pytest.fixture
@@ -220,3 +220,24 @@ def test_home_and_round_list_show_the_members_rounds_and_ballot_state(member_cli
     listing = member_client.get(reverse("prioritisation:list")).content.decode()
     assert "Gestemd op" in listing
     assert "Stembiljet wijzigen" in listing
+
+
+def add_round_with_ballots(*, participants: int, ballots: int) -> Round:
+    members = UserFactory.create_batch(participants)
+    round = RoundFactory(participants=members)
+    for voter in members[:ballots]:
+        BallotFactory(round=round, member=voter)
+    return round
+
+
+def test_round_list_counts_ballots_and_participants_in_constant_queries(manager_client, django_assert_num_queries):
+    add_round_with_ballots(participants=3, ballots=2)
+    with django_assert_num_queries(5) as captured:
+        listing = manager_client.get(reverse("prioritisation:list")).content.decode()
+    assert "2 stembiljetten van 3 deelnemers" in listing
+    for _ in range(3):
+        add_round_with_ballots(participants=6, ballots=4)
+    with django_assert_num_queries(len(captured.captured_queries)):
+        listing = manager_client.get(reverse("prioritisation:list")).content.decode()
+    assert listing.count("4 stembiljetten van 6 deelnemers") == 3
+    assert "2 stembiljetten van 3 deelnemers" in listing

@@ -1,0 +1,113 @@
+"""With REDIS_URL set, several app servers share the charts one of them rendered."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import redis
+
+ROOT = Path(__file__).resolve().parent.parent
+REDIS_HOST, REDIS_PORT = "127.0.0.1", 6379
+# A database number of its own, emptied by this test, so nobody else's cache is touched.
+REDIS_DB = 11
+REDIS_URL = f"redis://{REDIS_HOST}:{REDIS_PORT}/{REDIS_DB}"
+
+# One app server: serves the coverage chart through the shared cache and says whether
+# it had to draw it.
+SERVER = """
+import hashlib, json, django
+django.setup()
+from charts.responses import chart_response
+from coverage import charts
+
+drawn = []
+def draw(data, fmt):
+    drawn.append(fmt)
+    return charts.draw_coverage(data, fmt)
+
+data = {"title": "Verankering", "rows": [
+    {"number": 1, "short_title": "Samenwerking", "count": 16, "url": "/werkagenda/doelen/?aanbeveling=1"},
+    {"number": 2, "short_title": "Financiering", "count": 3, "url": "/werkagenda/doelen/?aanbeveling=2"},
+]}
+response = chart_response(name="coverage-dekking", fmt="png", data=data, draw=draw)
+print(json.dumps({"drawn": bool(drawn), "digest": hashlib.sha256(response.content).hexdigest(),
+                  "backend": django.conf.settings.CACHES["default"]["BACKEND"]}))
+"""
+
+
+def redis_client() -> redis.Redis:
+    """The machine's Redis server, started here when it does not answer."""
+    client = redis.Redis(host=REDIS_HOST, port=REDIS_PORT, db=REDIS_DB, socket_timeout=5)
+    try:
+        client.ping()
+    except redis.ConnectionError:
+        subprocess.run(  # noqa: S603
+            [
+                shutil.which("redis-server") or "redis-server",
+                "--daemonize",
+                "yes",
+                "--bind",
+                REDIS_HOST,
+                "--port",
+                str(REDIS_PORT),
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+            check=True,
+        )
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                client.ping()
+                break
+            except redis.ConnectionError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
+    return client
+
+
+@pytest.fixture
+def shared_cache():
+    client = redis_client()
+    client.flushdb()
+    yield client
+    client.flushdb()
+
+
+def app_server(*, redis_url: str | None = REDIS_URL) -> dict:
+    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "gezondemarke.settings.test"}
+    environment.pop("REDIS_URL", None)
+    if redis_url:
+        environment["REDIS_URL"] = redis_url
+    finished = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", SERVER], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120
+    )
+    assert finished.returncode == 0, finished.stderr
+    return json.loads(finished.stdout.strip().splitlines()[-1])
+
+
+def test_two_app_servers_share_a_rendered_chart(shared_cache):
+    first = app_server()
+    assert first["backend"] == "django.core.cache.backends.redis.RedisCache"
+    assert first["drawn"] is True
+    assert list(shared_cache.scan_iter(match=":1:chart:coverage-dekking:png:*"))
+
+    second = app_server()
+    assert second["drawn"] is False
+    assert second["digest"] == first["digest"]
+
+
+def test_without_redis_url_each_server_renders_in_its_own_memory(shared_cache):
+    first = app_server(redis_url=None)
+    assert first["backend"] == "django.core.cache.backends.locmem.LocMemCache"
+    assert first["drawn"] is True
+    assert app_server(redis_url=None)["drawn"] is True
+    assert shared_cache.dbsize() == 0
