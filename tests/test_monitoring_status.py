@@ -171,3 +171,12 @@ def test_dashboard_query_count_does_not_grow(manager_client, advisor, django_ass
         add_data()
     with django_assert_num_queries(len(before.captured_queries)):
         manager_client.get(url, {"since": "2025-03-02"})
+
+
+def test_history_shows_an_update_whose_author_left(manager_client, advisor):
+    goal = OperationalGoalFactory()
+    update = report(goal, Status.ON_TRACK, DAY, advisor, note="Loopt volgens plan.")
+    StatusUpdate.objects.filter(pk=update.pk).update(author=None)  # recorded without an author, as outside a request
+    response = manager_client.get(reverse("monitoring:goal-status", kwargs={"pk": goal.pk}))
+    assert response.status_code == 200
+    assert "Loopt volgens plan." in response.content.decode()
