@@ -1,8 +1,9 @@
 """End-to-end tests in Debian's Chromium, driven by Playwright against pytest-django's live_server.
 
 One browser per session, a fresh context per test. Every test starts from the roles and
-the real seed; each persona logs in through the real login form. `browse` saves a full-page screenshot of every page a test looks at under
-test-artifacts/<test name>/, and runs axe-core on it when asked."""
+the real seed; each persona logs in through the real login form. `browse` saves a full-page
+screenshot of every page a test looks at under test-artifacts/<test name>/, and runs axe-core
+on it when asked."""
 
 import json
 import re
