@@ -27,14 +27,6 @@ def operational_goal_links(*, goal: OperationalGoal):
     return goal.links.select_related("recommendation", "created_by", "updated_by").order_by("recommendation__number")
 
 
-def agenda_themes_with_goals(*, agenda_ids: list[int]) -> QuerySet[Theme]:
-    return (
-        Theme.objects.filter(agenda_id__in=agenda_ids)
-        .prefetch_related("groups__operational_goals")
-        .order_by("agenda__name", "number")
-    )
-
-
 @dataclass(frozen=True)
 class GoalScope:
     """Which operational goals a page, export or command is about; None means any."""
