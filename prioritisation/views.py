@@ -177,24 +177,25 @@ def results(request, pk: int):
 @require_http_methods(["GET"])
 def results_chart(request, pk: int, chart: str, fmt: str):
     round = _round_for_results(request, pk)
-    round_results = selectors.round_results(round=round)
     if chart == "belang-urgentie":
-        data = {
-            "scale": round.uses_scale,
-            "rows": [(r.number, r.short_title, r.importance, r.urgency) for r in round_results],
-        }
-        return chart_response(name="round-bars", fmt=fmt, data=data, draw=figures.draw_priority_bars)
+
+        def bars() -> dict:
+            results = selectors.round_results(round=round)
+            rows = [(r.number, r.short_title, r.importance, r.urgency) for r in results]
+            return {"scale": round.uses_scale, "rows": rows}
+
+        return chart_response(request, name="round-bars", fmt=fmt, data=bars, draw=figures.draw_priority_bars)
     if chart == "matrix":
-        lines_form, x_line, y_line = _matrix_lines(request, round_results)
-        if lines_form.errors:
+        if MatrixLinesForm(request.GET or None).errors:
             return render(request, "400.html", {"exception": LINES_INVALID}, status=400)
-        data = {
-            "scale": round.uses_scale,
-            "points": [(r.number, r.importance, r.urgency) for r in round_results],
-            "x_line": x_line,
-            "y_line": y_line,
-        }
-        return chart_response(name="round-matrix", fmt=fmt, data=data, draw=figures.draw_matrix)
+
+        def matrix() -> dict:
+            results = selectors.round_results(round=round)
+            _lines_form, x_line, y_line = _matrix_lines(request, results)
+            points = [(r.number, r.importance, r.urgency) for r in results]
+            return {"scale": round.uses_scale, "points": points, "x_line": x_line, "y_line": y_line}
+
+        return chart_response(request, name="round-matrix", fmt=fmt, data=matrix, draw=figures.draw_matrix)
     raise Http404(CHART_NOT_FOUND)
 
 
@@ -210,7 +211,10 @@ def comparison(request):
 
 @role_required(roles.READ_DASHBOARDS)
 def comparison_chart(request, fmt: str):
-    rounds, rows = selectors.rounds_compared()
     return chart_response(
-        name="rounds-compared", fmt=fmt, data=_comparison_data(rounds, rows), draw=figures.draw_comparison
+        request,
+        name="rounds-compared",
+        fmt=fmt,
+        data=lambda: _comparison_data(*selectors.rounds_compared()),
+        draw=figures.draw_comparison,
     )
