@@ -229,14 +229,13 @@ def indicator_detail(request, pk: int):
 
 @role_required(READ_DASHBOARDS)
 def indicator_chart(request, pk: int, fmt: str):
-    indicator = _indicator(pk)
-    return chart_response(
-        request,
-        name="indicator-trend",
-        fmt=fmt,
-        data=lambda: _trend_data(indicator, selectors.indicator_measurements(indicator=indicator)),
-        draw=charts.draw_indicator_trend,
-    )
+    # Looked up only to draw: a chart cached under the current data version shows an
+    # indicator that still exists, since deleting it gives the data a new version.
+    def data() -> dict:
+        indicator = _indicator(pk)
+        return _trend_data(indicator, selectors.indicator_measurements(indicator=indicator))
+
+    return chart_response(request, name="indicator-trend", fmt=fmt, data=data, draw=charts.draw_indicator_trend)
 
 
 @role_required(EDIT_AGENDAS)

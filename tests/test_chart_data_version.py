@@ -4,6 +4,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from charts.versions import data_version
+from monitoring.models import Indicator
 from seeddata.demo import demo_load, demo_remove
 from tests.factories import GoalLinkFactory, OperationalGoalFactory, RecommendationFactory, RoundFactory, UserFactory
 from workagenda import services
@@ -61,3 +62,18 @@ def test_a_chart_is_drawn_again_after_a_change_in_the_admin(admin_client, seeded
     after = admin_client.get(url).content
     assert after != before
     assert b"Nieuw in de beheeromgeving" in after
+
+
+def test_the_chart_of_a_deleted_indicator_is_gone_although_it_was_cached(manager_client):
+    indicator = Indicator.objects.create(
+        goal=OperationalGoalFactory(),
+        name="Beweegnorm",
+        kind=Indicator.Kind.OUTCOME,
+        unit="%",
+        direction=Indicator.Direction.HIGHER,
+        target_value=60,
+    )
+    url = reverse("monitoring:indicator-chart", kwargs={"pk": indicator.pk, "fmt": "png"})
+    assert manager_client.get(url).status_code == 200
+    indicator.delete()
+    assert manager_client.get(url).status_code == 404
