@@ -4,10 +4,11 @@ The latest status of every item is computed in SQL with a correlated subquery,
 so a page costs the same number of queries whatever the length of the history."""
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from gezondemarke.history import Change, change_list
@@ -174,12 +175,11 @@ def indicators_with_latest_measurement(*, queryset: QuerySet[Indicator] | None =
     return indicators.select_related("goal__group__theme__agenda__region").annotate(
         latest_value=Subquery(latest.values("value")[:1]),
         latest_date=Subquery(latest.values("date")[:1]),
-        measurement_count=Count("measurements"),
     )
 
 
 def indicator_list_assessed(
-    *, indicators: QuerySet[Indicator], today: datetime.date
+    *, indicators: Iterable[Indicator], today: datetime.date
 ) -> list[tuple[Indicator, Assessment]]:
     return [
         (
@@ -207,6 +207,14 @@ def indicator_measurements(*, indicator: Indicator) -> list[Measurement]:
 class DeadlineGroup:
     year: int | None
     goals: list[OperationalGoal]
+    total: int
+
+
+@dataclass(frozen=True)
+class YearCount:
+    year: int | None
+    goals: int
+    overdue: int
 
 
 def goal_is_overdue(*, goal: OperationalGoal, today: datetime.date) -> bool:
@@ -216,19 +224,48 @@ def goal_is_overdue(*, goal: OperationalGoal, today: datetime.date) -> bool:
     )
 
 
-def goals_by_target_year(*, goals: QuerySet[OperationalGoal], today: datetime.date) -> list[DeadlineGroup]:
-    """Goals grouped by target year, undetermined last, each marked overdue or not; one query."""
-    groups: dict[int | None, list[OperationalGoal]] = {}
-    for goal in goals.order_by(
-        "target_year", "group__theme__agenda__name", "group__theme__number", "group__number", "letter"
-    ):
+def _overdue(today: datetime.date) -> Q:
+    """The SQL twin of goal_is_overdue: a target year before this one, and no latest status 'achieved'."""
+    not_achieved = Q(latest_status__isnull=True) | ~Q(latest_status=Status.ACHIEVED)
+    return Q(target_year__lt=today.year) & not_achieved
+
+
+def goals_in_deadline_order(*, goals: QuerySet[OperationalGoal]) -> QuerySet[OperationalGoal]:
+    """By target year, goals without one last, then as in their agendas."""
+    return goals.order_by(
+        F("target_year").asc(nulls_last=True),
+        "group__theme__agenda__name",
+        "group__theme__number",
+        "group__number",
+        "letter",
+    )
+
+
+def goal_counts_per_target_year(*, goals: QuerySet[OperationalGoal], today: datetime.date) -> list[YearCount]:
+    """Per target year how many goals there are and how many are overdue, undetermined last; one query."""
+    rows = (
+        goals.order_by()
+        .values("target_year")
+        .annotate(total=Count("pk"), overdue=Count("pk", filter=_overdue(today)))
+        .order_by(F("target_year").asc(nulls_last=True))
+    )
+    return [YearCount(year=row["target_year"], goals=row["total"], overdue=row["overdue"]) for row in rows]
+
+
+def goals_by_target_year(
+    *, goals: Iterable[OperationalGoal], year_counts: list[YearCount], today: datetime.date
+) -> list[DeadlineGroup]:
+    """The goals of one page, in deadline order, grouped by target year and each marked overdue or not.
+
+    Each group carries the number of goals of its year in the whole filter, not just on this page."""
+    totals = {count.year: count.goals for count in year_counts}
+    groups: list[DeadlineGroup] = []
+    for goal in goals:
         goal.overdue = goal_is_overdue(goal=goal, today=today)
-        groups.setdefault(goal.target_year, []).append(goal)
-    years = sorted(year for year in groups if year is not None)
-    ordered = [DeadlineGroup(year, groups[year]) for year in years]
-    if None in groups:
-        ordered.append(DeadlineGroup(None, groups[None]))
-    return ordered
+        if not groups or groups[-1].year != goal.target_year:
+            groups.append(DeadlineGroup(goal.target_year, [], totals.get(goal.target_year, 0)))
+        groups[-1].goals.append(goal)
+    return groups
 
 
 def _indicator_change_subject(record) -> str:

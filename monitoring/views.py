@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,6 +19,9 @@ from tabular.writing import table_download
 from workagenda.models import OperationalGoal, Theme
 
 PAGE_SIZE = 25
+# Large enough that one agenda's goals (about 85) or indicators fit on one page.
+DEADLINES_PER_PAGE = 100
+INDICATORS_PER_PAGE = 50
 
 
 def _goal(pk: int) -> OperationalGoal:
@@ -151,12 +155,14 @@ def indicator_list(request):
     ).order_by(
         "goal__group__theme__agenda__name", "goal__group__theme__number", "goal__group__number", "goal__letter", "name"
     )
+    page = Paginator(indicators, INDICATORS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "monitoring/indicator_list.html",
         {
             "filter": filterset,
-            "rows": selectors.indicator_list_assessed(indicators=indicators, today=timezone.localdate()),
+            "page_obj": page,
+            "rows": selectors.indicator_list_assessed(indicators=page.object_list, today=timezone.localdate()),
         },
     )
 
@@ -253,17 +259,21 @@ def indicator_create(request, pk: int):
 def deadlines(request):
     filterset = GoalFilter(request.GET or None, queryset=OperationalGoal.objects.all())
     today = timezone.localdate()
-    groups = selectors.goals_by_target_year(
-        goals=selectors.goals_with_latest_status(queryset=filterset.qs), today=today
+    goals = selectors.goals_with_latest_status(queryset=filterset.qs)
+    year_counts = selectors.goal_counts_per_target_year(goals=goals, today=today)
+    page = Paginator(selectors.goals_in_deadline_order(goals=goals), DEADLINES_PER_PAGE).get_page(
+        request.GET.get("page")
     )
     return render(
         request,
         "monitoring/deadlines.html",
         {
             "filter": filterset,
-            "groups": groups,
+            "page_obj": page,
+            "groups": selectors.goals_by_target_year(goals=page.object_list, year_counts=year_counts, today=today),
+            "year_counts": year_counts,
             "today": today,
-            "overdue": sum(g.overdue for grp in groups for g in grp.goals),
+            "overdue": sum(count.overdue for count in year_counts),
         },
     )
 
