@@ -54,6 +54,7 @@ def themes_with_latest_status(*, queryset: QuerySet[Theme]) -> QuerySet[Theme]:
 @dataclass(frozen=True)
 class StatusCount:
     theme: str
+    agenda: str
     counts: dict[str, int]
 
 
@@ -65,12 +66,38 @@ def status_counts_per_theme(*, goals: QuerySet[OperationalGoal]) -> list[StatusC
         .annotate(n=Count("pk"))
         .order_by("group__theme__agenda__name", "group__theme__number")
     )
+    no_goals = dict.fromkeys([*Status.values, NO_STATUS], 0)
     result: dict[tuple, dict[str, int]] = {}
     for row in rows:
         key = (row["group__theme__agenda__name"], row["group__theme__number"], row["group__theme__name"])
-        counts = result.setdefault(key, {status: 0 for status in [*Status.values, NO_STATUS]})
+        counts = result.get(key) or result.setdefault(key, dict(no_goals))
         counts[row["latest_status"] or NO_STATUS] += row["n"]
-    return [StatusCount(theme=name, counts=counts) for (_agenda, _number, name), counts in result.items()]
+    return [StatusCount(theme=name, agenda=agenda, counts=counts) for (agenda, _number, name), counts in result.items()]
+
+
+@dataclass(frozen=True)
+class StatusOverview:
+    """The themes a chart and its table show, and how many themes the filter matched."""
+
+    themes: list[StatusCount]
+    total: int
+
+    @property
+    def capped(self) -> bool:
+        return len(self.themes) < self.total
+
+
+def _needs_attention(row: StatusCount) -> tuple[int, int]:
+    return (-row.counts[Status.OFF_TRACK], -row.counts[Status.AT_RISK])
+
+
+def status_overview(*, goals: QuerySet[OperationalGoal], limit: int) -> StatusOverview:
+    """All themes in agenda order when they fit; otherwise the `limit` themes with the most goals
+    off track, then at risk, so a large scope still gives a legible chart of what needs attention."""
+    rows = status_counts_per_theme(goals=goals)
+    if len(rows) <= limit:
+        return StatusOverview(themes=rows, total=len(rows))
+    return StatusOverview(themes=sorted(rows, key=_needs_attention)[:limit], total=len(rows))
 
 
 def status_history(*, goal: OperationalGoal | None = None, theme: Theme | None = None) -> QuerySet[StatusUpdate]:

@@ -13,12 +13,14 @@ from monitoring import charts, selectors, services
 from monitoring.filters import DashboardFilter, GoalFilter
 from monitoring.forms import ImportForm, IndicatorForm, MeasurementForm, StatusUpdateForm
 from monitoring.models import Indicator, Status
-from monitoring.tables import NO_STATUS_LABEL, GoalStatusTable
+from monitoring.tables import NO_STATUS_LABEL, GoalStatusTable, ThemeStatusTable
 from tabular.reading import TableReadError, read_rows
 from tabular.writing import table_download
 from workagenda.models import OperationalGoal, Theme
 
 PAGE_SIZE = 25
+# The chart stays legible up to about this many bars; a wider scope shows the themes needing attention most.
+OVERVIEW_THEMES = 12
 # Large enough that one agenda's goals (about 85) or indicators fit on one page.
 DEADLINES_PER_PAGE = 100
 INDICATORS_PER_PAGE = 50
@@ -61,13 +63,27 @@ def _dashboard_goals(request):
 
 def _overview_data(goals) -> dict:
     statuses = [(status, str(label)) for status, label in Status.choices] + [("none", str(NO_STATUS_LABEL))]
-    rows = selectors.status_counts_per_theme(goals=goals)
+    overview = selectors.status_overview(goals=goals, limit=OVERVIEW_THEMES)
+    # Theme names repeat between agendas; say whose theme it is when more than one agenda is shown.
+    with_agenda = len({row.agenda for row in overview.themes}) > 1
+    if overview.capped:
+        title = _("The %(shown)s of %(total)s themes with the most operational goals off track or at risk") % {
+            "shown": len(overview.themes),
+            "total": overview.total,
+        }
+    else:
+        title = _("Latest status of the operational goals per theme")
     return {
-        "title": _("Latest status of the operational goals per theme"),
+        "title": title,
         "xlabel": _("Number of operational goals"),
         "ylabel": _("Theme"),
         "statuses": statuses,
-        "themes": [{"theme": row.theme, "counts": row.counts} for row in rows],
+        "themes": [
+            {"theme": f"{row.theme} ({row.agenda})" if with_agenda else row.theme, "counts": row.counts}
+            for row in overview.themes
+        ],
+        "total": overview.total,
+        "capped": overview.capped,
     }
 
 
@@ -88,6 +104,10 @@ def dashboard(request):
     table = GoalStatusTable(goals, since=since)
     RequestConfig(request, paginate={"per_page": PAGE_SIZE}).configure(table)
     themes = _filtered_themes(filterset.form.cleaned_data if filterset.is_bound and filterset.is_valid() else {})
+    themes_table = ThemeStatusTable(
+        selectors.themes_with_latest_status(queryset=themes.order_by("agenda__name", "number")), prefix="thema-"
+    )
+    RequestConfig(request, paginate={"per_page": PAGE_SIZE}).configure(themes_table)
     return render(
         request,
         "monitoring/dashboard.html",
@@ -95,7 +115,7 @@ def dashboard(request):
             "filter": filterset,
             "table": table,
             "overview": _overview_data(goals),
-            "themes": selectors.themes_with_latest_status(queryset=themes.order_by("agenda__name", "number")),
+            "themes_table": themes_table,
             "since": since,
             "query": request.GET.urlencode(),
             "can_edit": user_has_role(request.user, EDIT_AGENDAS),

@@ -8,9 +8,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from monitoring import selectors, services
+from monitoring import selectors, services, views
 from monitoring.models import Status, StatusUpdate
-from tests.factories import GoalGroupFactory, OperationalGoalFactory, ThemeFactory
+from tests.factories import (
+    AgendaFactory,
+    GoalGroupFactory,
+    OperationalGoalFactory,
+    ThemeFactory,
+)
 
 DAY = datetime.date(2025, 3, 1)
 
@@ -180,3 +185,87 @@ def test_history_shows_an_update_whose_author_left(manager_client, advisor):
     response = manager_client.get(reverse("monitoring:goal-status", kwargs={"pk": goal.pk}))
     assert response.status_code == 200
     assert "Loopt volgens plan." in response.content.decode()
+
+
+def themes_with_goals_off_track(advisor, off_track_counts, agenda=None):
+    """One theme per count, each with that many goals off track and one goal on track."""
+    themes = []
+    for off_track in off_track_counts:
+        theme = ThemeFactory(**({"agenda": agenda} if agenda else {}))
+        group = GoalGroupFactory(theme=theme)
+        for goal in OperationalGoalFactory.create_batch(off_track, group=group):
+            report(goal, Status.OFF_TRACK, DAY, advisor)
+        report(OperationalGoalFactory(group=group), Status.ON_TRACK, DAY, advisor)
+        themes.append(theme)
+    return themes
+
+
+def test_overview_shows_every_theme_in_agenda_order_when_they_fit(manager_client, advisor):
+    agenda = AgendaFactory()
+    themes_with_goals_off_track(advisor, [1, 3, 2], agenda=agenda)
+    response = manager_client.get(reverse("monitoring:dashboard"))
+    overview = response.context["overview"]
+    assert not overview["capped"] and overview["total"] == 3
+    assert [row["counts"][Status.OFF_TRACK] for row in overview["themes"]] == [1, 3, 2]
+    assert overview["title"] == "Laatste status van de operationele doelen per thema"
+    assert "Getoond:" not in response.content.decode()
+
+
+def test_large_overview_shows_the_themes_needing_attention_most_and_says_so(manager_client, advisor, monkeypatch):
+    monkeypatch.setattr(views, "OVERVIEW_THEMES", 3)
+    themes = themes_with_goals_off_track(advisor, [1, 4, 2, 5, 3])
+    response = manager_client.get(reverse("monitoring:dashboard"))
+    overview = response.context["overview"]
+    assert overview["capped"] and overview["total"] == 5
+    assert [row["counts"][Status.OFF_TRACK] for row in overview["themes"]] == [5, 4, 3]
+    # Themes of several agendas are named with their agenda.
+    assert overview["themes"][0]["theme"] == f"{themes[3].name} ({themes[3].agenda.name})"
+    assert overview["title"] == "De 3 van 5 thema's met de meeste operationele doelen uit koers of met risico"
+    content = response.content.decode()
+    assert "Getoond: de 3 van 5 thema's met de meeste operationele doelen uit koers" in content
+    assert "Kies hierboven in het filter een regio, agenda of thema om de andere te zien." in content
+
+
+def test_capped_overview_chart_says_how_many_themes_it_shows(manager_client, advisor, monkeypatch):
+    monkeypatch.setattr(views, "OVERVIEW_THEMES", 2)
+    themes_with_goals_off_track(advisor, [1, 2, 3])
+    svg = manager_client.get(reverse("monitoring:dashboard-chart", kwargs={"fmt": "svg"})).content.decode()
+    assert "De 2 van 3 thema" in svg
+    assert svg.count("uit koers") >= 1
+
+
+def test_filter_narrows_a_capped_overview_to_every_theme_of_an_agenda(manager_client, advisor, monkeypatch):
+    monkeypatch.setattr(views, "OVERVIEW_THEMES", 2)
+    themes_with_goals_off_track(advisor, [5, 6, 7])
+    agenda = AgendaFactory()
+    themes_with_goals_off_track(advisor, [1, 2], agenda=agenda)
+    response = manager_client.get(reverse("monitoring:dashboard"), {"agenda": agenda.pk})
+    overview = response.context["overview"]
+    assert not overview["capped"]
+    assert [row["counts"][Status.OFF_TRACK] for row in overview["themes"]] == [1, 2]
+
+
+def test_themes_table_is_paged(manager_client):
+    agenda = AgendaFactory()
+    ThemeFactory.create_batch(views.PAGE_SIZE + 2, agenda=agenda)
+    url = reverse("monitoring:dashboard")
+    first = manager_client.get(url)
+    assert first.context["themes_table"].paginator.num_pages == 2
+    assert len(first.context["themes_table"].page.object_list) == views.PAGE_SIZE
+    assert "thema-page=2" in first.content.decode()
+    second = manager_client.get(url, {"thema-page": 2})
+    assert len(second.context["themes_table"].page.object_list) == 2
+
+
+def test_dashboard_query_count_stays_when_the_overview_is_capped(manager_client, advisor, django_assert_num_queries):
+    themes_with_goals_off_track(advisor, [1])
+    ThemeFactory()
+    url = reverse("monitoring:dashboard")
+    manager_client.get(url)
+    with CaptureQueriesContext(connection) as before:
+        manager_client.get(url)
+    themes_with_goals_off_track(advisor, [1] * (views.OVERVIEW_THEMES + 1))
+    ThemeFactory.create_batch(views.PAGE_SIZE)
+    with django_assert_num_queries(len(before.captured_queries)):
+        response = manager_client.get(url)
+    assert response.context["overview"]["capped"]
