@@ -101,6 +101,7 @@ def _filtered_themes(choices: dict):
 @role_required(READ_DASHBOARDS)
 def dashboard(request):
     filterset, goals, since = _dashboard_goals(request)
+    filterset.limit_choices()
     table = GoalStatusTable(goals, since=since)
     RequestConfig(request, paginate={"per_page": PAGE_SIZE}).configure(table)
     themes = _filtered_themes(filterset.form.cleaned_data if filterset.is_bound and filterset.is_valid() else {})
@@ -170,6 +171,7 @@ def theme_status(request, pk: int):
 @role_required(READ_DASHBOARDS)
 def indicator_list(request):
     filterset = GoalFilter(request.GET or None, queryset=OperationalGoal.objects.all())
+    filterset.limit_choices()
     indicators = selectors.indicators_with_latest_measurement(
         queryset=Indicator.objects.filter(goal__in=filterset.qs.values("pk"))
     ).order_by(
@@ -278,6 +280,7 @@ def indicator_create(request, pk: int):
 @role_required(READ_DASHBOARDS)
 def deadlines(request):
     filterset = GoalFilter(request.GET or None, queryset=OperationalGoal.objects.all())
+    filterset.limit_choices()
     today = timezone.localdate()
     goals = selectors.goals_with_latest_status(queryset=filterset.qs)
     year_counts = selectors.goal_counts_per_target_year(goals=goals, today=today)

@@ -1,6 +1,7 @@
 """Traffic lights: append-only history, latest status in SQL, the dashboard and its chart."""
 
 import datetime
+import re
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -8,12 +9,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from monitoring import selectors, services, views
+from monitoring import filters, selectors, services, views
 from monitoring.models import Status, StatusUpdate
 from tests.factories import (
     AgendaFactory,
     GoalGroupFactory,
     OperationalGoalFactory,
+    RegionFactory,
     ThemeFactory,
 )
 
@@ -269,3 +271,36 @@ def test_dashboard_query_count_stays_when_the_overview_is_capped(manager_client,
     with django_assert_num_queries(len(before.captured_queries)):
         response = manager_client.get(url)
     assert response.context["overview"]["capped"]
+
+
+def options(content: str, select_name: str) -> list[str]:
+    select = re.search(rf'<select name="{select_name}".*?</select>', content, re.S).group(0)
+    return re.findall(r'<option value="([^"]*)"', select)
+
+
+def test_long_dropdowns_wait_for_a_region_or_agenda(manager_client, monkeypatch):
+    monkeypatch.setattr(filters, "CHOICES_LIMIT", 4)
+    region = RegionFactory()
+    agendas = AgendaFactory.create_batch(2, region=region)
+    themes = [ThemeFactory(agenda=agenda) for agenda in agendas for _ in range(2)]
+    ThemeFactory.create_batch(3)  # each in an agenda of its own region: 5 agendas and 7 themes in all
+    url = reverse("monitoring:deadlines")
+    content = manager_client.get(url).content.decode()
+    assert options(content, "agenda") == [""] and options(content, "theme") == [""]
+    assert "Kies eerst een regio en klik op Toon." in content
+    assert "Kies eerst een regio of agenda en klik op Toon." in content
+    in_region = manager_client.get(url, {"region": region.pk}).content.decode()
+    assert options(in_region, "agenda") == ["", *(str(agenda.pk) for agenda in agendas)]
+    assert len(options(in_region, "theme")) == 1 + 4
+    of_agenda = manager_client.get(url, {"agenda": agendas[0].pk}).content.decode()
+    assert options(of_agenda, "theme") == ["", str(themes[0].pk), str(themes[1].pk)]
+
+
+def test_a_theme_chosen_outside_the_short_dropdown_is_still_applied(manager_client, monkeypatch):
+    monkeypatch.setattr(filters, "CHOICES_LIMIT", 1)
+    kept = OperationalGoalFactory()
+    OperationalGoalFactory()
+    response = manager_client.get(reverse("monitoring:dashboard"), {"theme": kept.group.theme.pk})
+    assert response.status_code == 200
+    assert [record.pk for record in response.context["table"].data] == [kept.pk]
+    assert options(response.content.decode(), "theme") == ["", str(kept.group.theme.pk)]
