@@ -58,14 +58,16 @@ class GoalFilter(django_filters.FilterSet):
         return int(value) if value.isdigit() else None
 
     def _offer_at_most(self, limit: int, name: str, options: QuerySet, hint: str) -> None:
-        """Offers the options within the chosen region or agenda; when they are still too many,
-        only the current choice, with a hint how to narrow them. Any valid choice is still accepted."""
+        """Offers the options within the chosen region or agenda; when they are still too many, none
+        but a hint how to narrow them. The current choice is always offered, and any valid one accepted."""
         field = self.form.fields[name]
         shown = list(options[: limit + 1])
         if len(shown) > limit:
-            current = self.form.cleaned_data.get(name) if self.is_bound and self.form.is_valid() else None
-            shown = [current] if current is not None else []
+            shown = []
             field.help_text = hint
+        current = self.form.cleaned_data.get(name) if self.is_bound and self.form.is_valid() else None
+        if current is not None and current not in shown:
+            shown.append(current)
         field.widget.choices = [
             ("", field.empty_label),
             *((item.pk, field.label_from_instance(item)) for item in shown),

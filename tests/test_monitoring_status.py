@@ -304,3 +304,12 @@ def test_a_theme_chosen_outside_the_short_dropdown_is_still_applied(manager_clie
     assert response.status_code == 200
     assert [record.pk for record in response.context["table"].data] == [kept.pk]
     assert options(response.content.decode(), "theme") == ["", str(kept.group.theme.pk)]
+
+
+def test_a_theme_outside_the_chosen_agenda_stays_selected(manager_client):
+    theme = ThemeFactory()
+    other_agenda = AgendaFactory()
+    ThemeFactory(agenda=other_agenda)
+    response = manager_client.get(reverse("monitoring:deadlines"), {"agenda": other_agenda.pk, "theme": theme.pk})
+    assert str(theme.pk) in options(response.content.decode(), "theme")
+    assert f'<option value="{theme.pk}" selected>' in response.content.decode()
