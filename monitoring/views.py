@@ -21,9 +21,9 @@ from workagenda.models import OperationalGoal, Theme
 PAGE_SIZE = 25
 # The chart stays legible up to about this many bars; a wider scope shows the themes needing attention most.
 OVERVIEW_THEMES = 12
-# Large enough that one agenda's goals (about 85) or indicators fit on one page.
+# Large enough that one agenda's goals (about 85) or indicators (about 20) fit on one page.
 DEADLINES_PER_PAGE = 100
-INDICATORS_PER_PAGE = 50
+INDICATORS_PER_PAGE = 25
 
 
 def _goal(pk: int) -> OperationalGoal:
