@@ -58,21 +58,15 @@ class StatusCount:
     counts: dict[str, int]
 
 
-def status_counts_per_theme(*, goals: QuerySet[OperationalGoal]) -> list[StatusCount]:
-    """Per theme, how many goals stand at each latest status; counted in one SQL query."""
-    rows = (
-        goals.order_by()
-        .values("group__theme__agenda__name", "group__theme__number", "group__theme__name", "latest_status")
-        .annotate(n=Count("pk"))
-        .order_by("group__theme__agenda__name", "group__theme__number")
-    )
+def _status_counts_per_theme(*, goals: QuerySet[OperationalGoal]) -> dict[int, dict[str, int]]:
+    """Per theme id, how many goals stand at each latest status; counted in one SQL query."""
+    rows = goals.order_by().values_list("group__theme", "latest_status").annotate(n=Count("pk"))
     no_goals = dict.fromkeys([*Status.values, NO_STATUS], 0)
-    result: dict[tuple, dict[str, int]] = {}
-    for row in rows:
-        key = (row["group__theme__agenda__name"], row["group__theme__number"], row["group__theme__name"])
-        counts = result.get(key) or result.setdefault(key, dict(no_goals))
-        counts[row["latest_status"] or NO_STATUS] += row["n"]
-    return [StatusCount(theme=name, agenda=agenda, counts=counts) for (agenda, _number, name), counts in result.items()]
+    result: dict[int, dict[str, int]] = {}
+    for theme, status, count in rows:
+        counts = result.get(theme) or result.setdefault(theme, dict(no_goals))
+        counts[status or NO_STATUS] += count
+    return result
 
 
 @dataclass(frozen=True)
@@ -87,17 +81,21 @@ class StatusOverview:
         return len(self.themes) < self.total
 
 
-def _needs_attention(row: StatusCount) -> tuple[int, int]:
-    return (-row.counts[Status.OFF_TRACK], -row.counts[Status.AT_RISK])
-
-
 def status_overview(*, goals: QuerySet[OperationalGoal], limit: int) -> StatusOverview:
     """All themes in agenda order when they fit; otherwise the `limit` themes with the most goals
-    off track, then at risk, so a large scope still gives a legible chart of what needs attention."""
-    rows = status_counts_per_theme(goals=goals)
-    if len(rows) <= limit:
-        return StatusOverview(themes=rows, total=len(rows))
-    return StatusOverview(themes=sorted(rows, key=_needs_attention)[:limit], total=len(rows))
+    off track, then at risk, so a large scope still gives a legible chart of what needs attention.
+
+    Two queries: the counts grouped by theme, then the names of the themes shown."""
+    counts = _status_counts_per_theme(goals=goals)
+    shown = Theme.objects.select_related("agenda").only("name", "agenda__name")
+    if len(counts) <= limit:
+        themes = shown.filter(pk__in=list(counts)).order_by("agenda__name", "number")
+    else:
+        worst = sorted(counts, key=lambda pk: (-counts[pk][Status.OFF_TRACK], -counts[pk][Status.AT_RISK], pk))
+        by_pk = shown.in_bulk(worst[:limit])
+        themes = [by_pk[pk] for pk in worst[:limit]]
+    rows = [StatusCount(theme=theme.name, agenda=theme.agenda.name, counts=counts[theme.pk]) for theme in themes]
+    return StatusOverview(themes=rows, total=len(counts))
 
 
 def status_history(*, goal: OperationalGoal | None = None, theme: Theme | None = None) -> QuerySet[StatusUpdate]:
