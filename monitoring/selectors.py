@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Case, Count, F, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from gezondemarke.history import Change, change_list
@@ -49,6 +49,42 @@ def themes_with_latest_status(*, queryset: QuerySet[Theme]) -> QuerySet[Theme]:
         latest_date=_latest(updates, "date"),
         latest_note=_latest(updates, "note"),
     )
+
+
+@dataclass(frozen=True)
+class ThemeStatuses:
+    """The themes a dashboard lists with their latest status, and how many themes the filter matched."""
+
+    themes: list[Theme]
+    total: int
+
+    @property
+    def capped(self) -> bool:
+        return len(self.themes) < self.total
+
+
+def _attention_rank() -> Case:
+    """Off track first, then at risk, not reported, not started, on track and achieved last."""
+    order = [Status.OFF_TRACK, Status.AT_RISK, None, Status.NOT_STARTED, Status.ON_TRACK]
+    return Case(
+        *(
+            When(Q(latest_status__isnull=True) if status is None else Q(latest_status=status), then=Value(rank))
+            for rank, status in enumerate(order)
+        ),
+        default=Value(len(order)),
+    )
+
+
+def theme_statuses(*, queryset: QuerySet[Theme], limit: int) -> ThemeStatuses:
+    """All themes in agenda order when they fit; otherwise the `limit` themes needing attention most.
+
+    Two queries whatever the number of themes: the count, then the themes shown."""
+    total = queryset.count()
+    themes = themes_with_latest_status(queryset=queryset)
+    if total <= limit:
+        return ThemeStatuses(themes=list(themes.order_by("agenda__name", "number")), total=total)
+    attention_first = themes.annotate(attention=_attention_rank()).order_by("attention", "agenda__name", "number")
+    return ThemeStatuses(themes=list(attention_first[:limit]), total=total)
 
 
 @dataclass(frozen=True)

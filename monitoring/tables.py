@@ -70,25 +70,3 @@ class GoalStatusTable(tables.Table):
             _("was"),
             Status(record.status_then).label if record.status_then else NO_STATUS_LABEL,
         )
-
-
-class ThemeStatusTable(tables.Table):
-    """The latest status of each theme or programme; paged, as a large scope has hundreds of themes."""
-
-    name = tables.Column(verbose_name=_("Theme"))
-    agenda = tables.Column(verbose_name=_("Agenda"), accessor="agenda__name")
-    latest_status = tables.Column(verbose_name=_("Latest status"), empty_values=())
-    latest_date = tables.DateColumn(verbose_name=_("Date"), default="–", format="j-n-Y")
-
-    class Meta:
-        # Named by its section heading on the dashboard, for screen readers.
-        attrs = {"class": "table", "aria-labelledby": "themes-title"}
-        template_name = "django_tables2/table.html"
-        orderable = False
-
-    def render_name(self, record):
-        url = reverse("monitoring:theme-status", kwargs={"pk": record.pk})
-        return format_html('<a href="{}">{}</a>', url, record.name)
-
-    def render_latest_status(self, value):
-        return status_badge(value)

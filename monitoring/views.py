@@ -13,7 +13,7 @@ from monitoring import charts, selectors, services
 from monitoring.filters import DashboardFilter, GoalFilter
 from monitoring.forms import ImportForm, IndicatorForm, MeasurementForm, StatusUpdateForm
 from monitoring.models import Indicator, Status
-from monitoring.tables import NO_STATUS_LABEL, GoalStatusTable, ThemeStatusTable
+from monitoring.tables import NO_STATUS_LABEL, GoalStatusTable
 from tabular.reading import TableReadError, read_rows
 from tabular.writing import table_download
 from workagenda.models import OperationalGoal, Theme
@@ -21,6 +21,8 @@ from workagenda.models import OperationalGoal, Theme
 PAGE_SIZE = 25
 # The chart stays legible up to about this many bars; a wider scope shows the themes needing attention most.
 OVERVIEW_THEMES = 12
+# A region's themes fit; a wider scope lists the themes needing attention most.
+THEMES_SHOWN = 25
 # Large enough that one agenda's goals (about 85) or indicators (about 20) fit on one page.
 DEADLINES_PER_PAGE = 100
 INDICATORS_PER_PAGE = 25
@@ -105,10 +107,6 @@ def dashboard(request):
     table = GoalStatusTable(goals, since=since)
     RequestConfig(request, paginate={"per_page": PAGE_SIZE}).configure(table)
     themes = _filtered_themes(filterset.form.cleaned_data if filterset.is_bound and filterset.is_valid() else {})
-    themes_table = ThemeStatusTable(
-        selectors.themes_with_latest_status(queryset=themes.order_by("agenda__name", "number")), prefix="thema-"
-    )
-    RequestConfig(request, paginate={"per_page": PAGE_SIZE}).configure(themes_table)
     return render(
         request,
         "monitoring/dashboard.html",
@@ -116,7 +114,7 @@ def dashboard(request):
             "filter": filterset,
             "table": table,
             "overview": _overview_data(goals),
-            "themes_table": themes_table,
+            "themes": selectors.theme_statuses(queryset=themes, limit=THEMES_SHOWN),
             "since": since,
             "query": request.GET.urlencode(),
             "can_edit": user_has_role(request.user, EDIT_AGENDAS),

@@ -247,16 +247,36 @@ def test_filter_narrows_a_capped_overview_to_every_theme_of_an_agenda(manager_cl
     assert [row["counts"][Status.OFF_TRACK] for row in overview["themes"]] == [1, 2]
 
 
-def test_themes_table_is_paged(manager_client):
+def theme_reported(status, author, agenda=None):
+    theme = ThemeFactory(**({"agenda": agenda} if agenda else {}))
+    if status:
+        services.status_update_create(theme=theme, status=status, date=DAY, author=author)
+    return theme
+
+
+def test_themes_that_fit_are_listed_in_agenda_order(manager_client, advisor):
     agenda = AgendaFactory()
-    ThemeFactory.create_batch(views.PAGE_SIZE + 2, agenda=agenda)
-    url = reverse("monitoring:dashboard")
-    first = manager_client.get(url)
-    assert first.context["themes_table"].paginator.num_pages == 2
-    assert len(first.context["themes_table"].page.object_list) == views.PAGE_SIZE
-    assert "thema-page=2" in first.content.decode()
-    second = manager_client.get(url, {"thema-page": 2})
-    assert len(second.context["themes_table"].page.object_list) == 2
+    themes = [theme_reported(status, advisor, agenda) for status in (Status.ACHIEVED, Status.OFF_TRACK, None)]
+    response = manager_client.get(reverse("monitoring:dashboard"))
+    listed = response.context["themes"]
+    assert not listed.capped and [theme.pk for theme in listed.themes] == [theme.pk for theme in themes]
+    assert "thema's en programma's, die uit koers" not in response.content.decode()
+
+
+def test_many_themes_are_listed_those_needing_attention_first(manager_client, advisor, monkeypatch):
+    monkeypatch.setattr(views, "THEMES_SHOWN", 4)
+    agenda = AgendaFactory()
+    statuses = [Status.ACHIEVED, Status.ON_TRACK, None, Status.AT_RISK, Status.NOT_STARTED, Status.OFF_TRACK]
+    themes = {status: theme_reported(status, advisor, agenda) for status in statuses}
+    response = manager_client.get(reverse("monitoring:dashboard"))
+    listed = response.context["themes"]
+    assert listed.capped and listed.total == 6
+    order = [Status.OFF_TRACK, Status.AT_RISK, None, Status.NOT_STARTED]
+    assert [theme.pk for theme in listed.themes] == [themes[status].pk for status in order]
+    content = response.content.decode()
+    assert "Getoond: 4 van 6 thema's en programma's, die uit koers of met risico eerst." in content
+    narrowed = manager_client.get(reverse("monitoring:dashboard"), {"theme": themes[Status.ACHIEVED].pk})
+    assert [theme.pk for theme in narrowed.context["themes"].themes] == [themes[Status.ACHIEVED].pk]
 
 
 def test_dashboard_query_count_stays_when_the_overview_is_capped(manager_client, advisor, django_assert_num_queries):
@@ -267,10 +287,10 @@ def test_dashboard_query_count_stays_when_the_overview_is_capped(manager_client,
     with CaptureQueriesContext(connection) as before:
         manager_client.get(url)
     themes_with_goals_off_track(advisor, [1] * (views.OVERVIEW_THEMES + 1))
-    ThemeFactory.create_batch(views.PAGE_SIZE)
+    ThemeFactory.create_batch(views.THEMES_SHOWN)
     with django_assert_num_queries(len(before.captured_queries)):
         response = manager_client.get(url)
-    assert response.context["overview"]["capped"]
+    assert response.context["overview"]["capped"] and response.context["themes"].capped
 
 
 def options(content: str, select_name: str) -> list[str]:
