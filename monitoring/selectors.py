@@ -52,10 +52,10 @@ def themes_with_latest_status(*, queryset: QuerySet[Theme]) -> QuerySet[Theme]:
 
 
 @dataclass(frozen=True)
-class ThemeStatuses:
-    """The themes a dashboard lists with their latest status, and how many themes the filter matched."""
+class ThemesShown:
+    """The themes a dashboard list or chart shows, out of how many themes the filter matched."""
 
-    themes: list[Theme]
+    themes: list
     total: int
 
     @property
@@ -75,16 +75,16 @@ def _attention_rank() -> Case:
     )
 
 
-def theme_statuses(*, queryset: QuerySet[Theme], limit: int) -> ThemeStatuses:
+def theme_statuses(*, queryset: QuerySet[Theme], limit: int) -> ThemesShown:
     """All themes in agenda order when they fit; otherwise the `limit` themes needing attention most.
 
     Two queries whatever the number of themes: the count, then the themes shown."""
     total = queryset.count()
     themes = themes_with_latest_status(queryset=queryset)
     if total <= limit:
-        return ThemeStatuses(themes=list(themes.order_by("agenda__name", "number")), total=total)
+        return ThemesShown(themes=list(themes.order_by("agenda__name", "number")), total=total)
     attention_first = themes.annotate(attention=_attention_rank()).order_by("attention", "agenda__name", "number")
-    return ThemeStatuses(themes=list(attention_first[:limit]), total=total)
+    return ThemesShown(themes=list(attention_first[:limit]), total=total)
 
 
 @dataclass(frozen=True)
@@ -105,19 +105,7 @@ def _status_counts_per_theme(*, goals: QuerySet[OperationalGoal]) -> dict[int, d
     return result
 
 
-@dataclass(frozen=True)
-class StatusOverview:
-    """The themes a chart and its table show, and how many themes the filter matched."""
-
-    themes: list[StatusCount]
-    total: int
-
-    @property
-    def capped(self) -> bool:
-        return len(self.themes) < self.total
-
-
-def status_overview(*, goals: QuerySet[OperationalGoal], limit: int) -> StatusOverview:
+def status_overview(*, goals: QuerySet[OperationalGoal], limit: int) -> ThemesShown:
     """All themes in agenda order when they fit; otherwise the `limit` themes with the most goals
     off track, then at risk, so a large scope still gives a legible chart of what needs attention.
 
@@ -131,7 +119,7 @@ def status_overview(*, goals: QuerySet[OperationalGoal], limit: int) -> StatusOv
         by_pk = shown.in_bulk(worst[:limit])
         themes = [by_pk[pk] for pk in worst[:limit]]
     rows = [StatusCount(theme=theme.name, agenda=theme.agenda.name, counts=counts[theme.pk]) for theme in themes]
-    return StatusOverview(themes=rows, total=len(counts))
+    return ThemesShown(themes=rows, total=len(counts))
 
 
 def status_history(*, goal: OperationalGoal | None = None, theme: Theme | None = None) -> QuerySet[StatusUpdate]:
