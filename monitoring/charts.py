@@ -1,5 +1,7 @@
 """The monitoring charts: the traffic-light overview and an indicator's trend against its target."""
 
+import textwrap
+
 from charts import rendering
 from monitoring.models import Status
 
@@ -55,7 +57,8 @@ def draw_status_overview(data: dict, fmt: str) -> bytes:
         axes.set_yticks(positions, [row["theme"] for row in themes])
         axes.set_xlabel(data["xlabel"])
         axes.set_ylabel(data["ylabel"])
-        axes.set_title(data["title"], color=rendering.PALETTE["ink"])
+        # A long title (a capped overview says how many themes it shows) wraps instead of being cut off.
+        axes.set_title(textwrap.fill(data["title"], 55), color=rendering.PALETTE["ink"])
         axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncols=3, fontsize=8, frameon=False)
         rendering.style_axes(axes)
 

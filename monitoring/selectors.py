@@ -4,10 +4,11 @@ The latest status of every item is computed in SQL with a correlated subquery,
 so a page costs the same number of queries whatever the length of the history."""
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import Case, Count, F, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from gezondemarke.history import Change, change_list
@@ -51,25 +52,74 @@ def themes_with_latest_status(*, queryset: QuerySet[Theme]) -> QuerySet[Theme]:
 
 
 @dataclass(frozen=True)
+class ThemesShown:
+    """The themes a dashboard list or chart shows, out of how many themes the filter matched."""
+
+    themes: list
+    total: int
+
+    @property
+    def capped(self) -> bool:
+        return len(self.themes) < self.total
+
+
+def _attention_rank() -> Case:
+    """Off track first, then at risk, not reported, not started, on track and achieved last."""
+    order = [Status.OFF_TRACK, Status.AT_RISK, None, Status.NOT_STARTED, Status.ON_TRACK]
+    return Case(
+        *(
+            When(Q(latest_status__isnull=True) if status is None else Q(latest_status=status), then=Value(rank))
+            for rank, status in enumerate(order)
+        ),
+        default=Value(len(order)),
+    )
+
+
+def theme_statuses(*, queryset: QuerySet[Theme], limit: int) -> ThemesShown:
+    """All themes in agenda order when they fit; otherwise the `limit` themes needing attention most.
+
+    Two queries whatever the number of themes: the count, then the themes shown."""
+    total = queryset.count()
+    themes = themes_with_latest_status(queryset=queryset)
+    if total <= limit:
+        return ThemesShown(themes=list(themes.order_by("agenda__name", "number")), total=total)
+    attention_first = themes.annotate(attention=_attention_rank()).order_by("attention", "agenda__name", "number")
+    return ThemesShown(themes=list(attention_first[:limit]), total=total)
+
+
+@dataclass(frozen=True)
 class StatusCount:
     theme: str
+    agenda: str
     counts: dict[str, int]
 
 
-def status_counts_per_theme(*, goals: QuerySet[OperationalGoal]) -> list[StatusCount]:
-    """Per theme, how many goals stand at each latest status; counted in one SQL query."""
-    rows = (
-        goals.order_by()
-        .values("group__theme__agenda__name", "group__theme__number", "group__theme__name", "latest_status")
-        .annotate(n=Count("pk"))
-        .order_by("group__theme__agenda__name", "group__theme__number")
-    )
-    result: dict[tuple, dict[str, int]] = {}
-    for row in rows:
-        key = (row["group__theme__agenda__name"], row["group__theme__number"], row["group__theme__name"])
-        counts = result.setdefault(key, {status: 0 for status in [*Status.values, NO_STATUS]})
-        counts[row["latest_status"] or NO_STATUS] += row["n"]
-    return [StatusCount(theme=name, counts=counts) for (_agenda, _number, name), counts in result.items()]
+def _status_counts_per_theme(*, goals: QuerySet[OperationalGoal]) -> dict[int, dict[str, int]]:
+    """Per theme id, how many goals stand at each latest status; counted in one SQL query."""
+    rows = goals.order_by().values_list("group__theme", "latest_status").annotate(n=Count("pk"))
+    no_goals = dict.fromkeys([*Status.values, NO_STATUS], 0)
+    result: dict[int, dict[str, int]] = {}
+    for theme, status, count in rows:
+        counts = result.get(theme) or result.setdefault(theme, dict(no_goals))
+        counts[status or NO_STATUS] += count
+    return result
+
+
+def status_overview(*, goals: QuerySet[OperationalGoal], limit: int) -> ThemesShown:
+    """All themes in agenda order when they fit; otherwise the `limit` themes with the most goals
+    off track, then at risk, so a large scope still gives a legible chart of what needs attention.
+
+    Two queries: the counts grouped by theme, then the names of the themes shown."""
+    counts = _status_counts_per_theme(goals=goals)
+    shown = Theme.objects.select_related("agenda").only("name", "agenda__name")
+    if len(counts) <= limit:
+        themes = shown.filter(pk__in=list(counts)).order_by("agenda__name", "number")
+    else:
+        worst = sorted(counts, key=lambda pk: (-counts[pk][Status.OFF_TRACK], -counts[pk][Status.AT_RISK], pk))
+        by_pk = shown.in_bulk(worst[:limit])
+        themes = [by_pk[pk] for pk in worst[:limit]]
+    rows = [StatusCount(theme=theme.name, agenda=theme.agenda.name, counts=counts[theme.pk]) for theme in themes]
+    return ThemesShown(themes=rows, total=len(counts))
 
 
 def status_history(*, goal: OperationalGoal | None = None, theme: Theme | None = None) -> QuerySet[StatusUpdate]:
@@ -174,12 +224,11 @@ def indicators_with_latest_measurement(*, queryset: QuerySet[Indicator] | None =
     return indicators.select_related("goal__group__theme__agenda__region").annotate(
         latest_value=Subquery(latest.values("value")[:1]),
         latest_date=Subquery(latest.values("date")[:1]),
-        measurement_count=Count("measurements"),
     )
 
 
 def indicator_list_assessed(
-    *, indicators: QuerySet[Indicator], today: datetime.date
+    *, indicators: Iterable[Indicator], today: datetime.date
 ) -> list[tuple[Indicator, Assessment]]:
     return [
         (
@@ -207,6 +256,14 @@ def indicator_measurements(*, indicator: Indicator) -> list[Measurement]:
 class DeadlineGroup:
     year: int | None
     goals: list[OperationalGoal]
+    total: int
+
+
+@dataclass(frozen=True)
+class YearCount:
+    year: int | None
+    goals: int
+    overdue: int
 
 
 def goal_is_overdue(*, goal: OperationalGoal, today: datetime.date) -> bool:
@@ -216,19 +273,48 @@ def goal_is_overdue(*, goal: OperationalGoal, today: datetime.date) -> bool:
     )
 
 
-def goals_by_target_year(*, goals: QuerySet[OperationalGoal], today: datetime.date) -> list[DeadlineGroup]:
-    """Goals grouped by target year, undetermined last, each marked overdue or not; one query."""
-    groups: dict[int | None, list[OperationalGoal]] = {}
-    for goal in goals.order_by(
-        "target_year", "group__theme__agenda__name", "group__theme__number", "group__number", "letter"
-    ):
+def _overdue(today: datetime.date) -> Q:
+    """The SQL twin of goal_is_overdue: a target year before this one, and no latest status 'achieved'."""
+    not_achieved = Q(latest_status__isnull=True) | ~Q(latest_status=Status.ACHIEVED)
+    return Q(target_year__lt=today.year) & not_achieved
+
+
+def goals_in_deadline_order(*, goals: QuerySet[OperationalGoal]) -> QuerySet[OperationalGoal]:
+    """By target year, goals without one last, then as in their agendas."""
+    return goals.order_by(
+        F("target_year").asc(nulls_last=True),
+        "group__theme__agenda__name",
+        "group__theme__number",
+        "group__number",
+        "letter",
+    )
+
+
+def goal_counts_per_target_year(*, goals: QuerySet[OperationalGoal], today: datetime.date) -> list[YearCount]:
+    """Per target year how many goals there are and how many are overdue, undetermined last; one query."""
+    rows = (
+        goals.order_by()
+        .values("target_year")
+        .annotate(total=Count("pk"), overdue=Count("pk", filter=_overdue(today)))
+        .order_by(F("target_year").asc(nulls_last=True))
+    )
+    return [YearCount(year=row["target_year"], goals=row["total"], overdue=row["overdue"]) for row in rows]
+
+
+def goals_by_target_year(
+    *, goals: Iterable[OperationalGoal], year_counts: list[YearCount], today: datetime.date
+) -> list[DeadlineGroup]:
+    """The goals of one page, in deadline order, grouped by target year and each marked overdue or not.
+
+    Each group carries the number of goals of its year in the whole filter, not just on this page."""
+    totals = {count.year: count.goals for count in year_counts}
+    groups: list[DeadlineGroup] = []
+    for goal in goals:
         goal.overdue = goal_is_overdue(goal=goal, today=today)
-        groups.setdefault(goal.target_year, []).append(goal)
-    years = sorted(year for year in groups if year is not None)
-    ordered = [DeadlineGroup(year, groups[year]) for year in years]
-    if None in groups:
-        ordered.append(DeadlineGroup(None, groups[None]))
-    return ordered
+        if not groups or groups[-1].year != goal.target_year:
+            groups.append(DeadlineGroup(goal.target_year, [], totals.get(goal.target_year, 0)))
+        groups[-1].goals.append(goal)
+    return groups
 
 
 def _indicator_change_subject(record) -> str:

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,6 +19,13 @@ from tabular.writing import table_download
 from workagenda.models import OperationalGoal, Theme
 
 PAGE_SIZE = 25
+# The chart stays legible up to about this many bars; a wider scope shows the themes needing attention most.
+OVERVIEW_THEMES = 12
+# A region's themes fit; a wider scope lists the themes needing attention most.
+THEMES_SHOWN = 25
+# Large enough that one agenda's goals (about 85) or indicators (about 20) fit on one page.
+DEADLINES_PER_PAGE = 100
+INDICATORS_PER_PAGE = 25
 
 
 def _goal(pk: int) -> OperationalGoal:
@@ -57,13 +65,27 @@ def _dashboard_goals(request):
 
 def _overview_data(goals) -> dict:
     statuses = [(status, str(label)) for status, label in Status.choices] + [("none", str(NO_STATUS_LABEL))]
-    rows = selectors.status_counts_per_theme(goals=goals)
+    overview = selectors.status_overview(goals=goals, limit=OVERVIEW_THEMES)
+    # Theme names repeat between agendas; say whose theme it is when more than one agenda is shown.
+    with_agenda = len({row.agenda for row in overview.themes}) > 1
+    if overview.capped:
+        title = _("The %(shown)s of %(total)s themes with the most operational goals off track or at risk") % {
+            "shown": len(overview.themes),
+            "total": overview.total,
+        }
+    else:
+        title = _("Latest status of the operational goals per theme")
     return {
-        "title": _("Latest status of the operational goals per theme"),
+        "title": title,
         "xlabel": _("Number of operational goals"),
         "ylabel": _("Theme"),
         "statuses": statuses,
-        "themes": [{"theme": row.theme, "counts": row.counts} for row in rows],
+        "themes": [
+            {"theme": f"{row.theme} ({row.agenda})" if with_agenda else row.theme, "counts": row.counts}
+            for row in overview.themes
+        ],
+        "total": overview.total,
+        "capped": overview.capped,
     }
 
 
@@ -81,6 +103,7 @@ def _filtered_themes(choices: dict):
 @role_required(READ_DASHBOARDS)
 def dashboard(request):
     filterset, goals, since = _dashboard_goals(request)
+    filterset.limit_choices()
     table = GoalStatusTable(goals, since=since)
     RequestConfig(request, paginate={"per_page": PAGE_SIZE}).configure(table)
     themes = _filtered_themes(filterset.form.cleaned_data if filterset.is_bound and filterset.is_valid() else {})
@@ -91,7 +114,7 @@ def dashboard(request):
             "filter": filterset,
             "table": table,
             "overview": _overview_data(goals),
-            "themes": selectors.themes_with_latest_status(queryset=themes.order_by("agenda__name", "number")),
+            "themes": selectors.theme_statuses(queryset=themes, limit=THEMES_SHOWN),
             "since": since,
             "query": request.GET.urlencode(),
             "can_edit": user_has_role(request.user, EDIT_AGENDAS),
@@ -148,17 +171,20 @@ def theme_status(request, pk: int):
 @role_required(READ_DASHBOARDS)
 def indicator_list(request):
     filterset = GoalFilter(request.GET or None, queryset=OperationalGoal.objects.all())
+    filterset.limit_choices()
     indicators = selectors.indicators_with_latest_measurement(
         queryset=Indicator.objects.filter(goal__in=filterset.qs.values("pk"))
     ).order_by(
         "goal__group__theme__agenda__name", "goal__group__theme__number", "goal__group__number", "goal__letter", "name"
     )
+    page = Paginator(indicators, INDICATORS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "monitoring/indicator_list.html",
         {
             "filter": filterset,
-            "rows": selectors.indicator_list_assessed(indicators=indicators, today=timezone.localdate()),
+            "page_obj": page,
+            "rows": selectors.indicator_list_assessed(indicators=page.object_list, today=timezone.localdate()),
         },
     )
 
@@ -258,18 +284,23 @@ def indicator_create(request, pk: int):
 @role_required(READ_DASHBOARDS)
 def deadlines(request):
     filterset = GoalFilter(request.GET or None, queryset=OperationalGoal.objects.all())
+    filterset.limit_choices()
     today = timezone.localdate()
-    groups = selectors.goals_by_target_year(
-        goals=selectors.goals_with_latest_status(queryset=filterset.qs), today=today
+    goals = selectors.goals_with_latest_status(queryset=filterset.qs)
+    year_counts = selectors.goal_counts_per_target_year(goals=goals, today=today)
+    page = Paginator(selectors.goals_in_deadline_order(goals=goals), DEADLINES_PER_PAGE).get_page(
+        request.GET.get("page")
     )
     return render(
         request,
         "monitoring/deadlines.html",
         {
             "filter": filterset,
-            "groups": groups,
+            "page_obj": page,
+            "groups": selectors.goals_by_target_year(goals=page.object_list, year_counts=year_counts, today=today),
+            "year_counts": year_counts,
             "today": today,
-            "overdue": sum(g.overdue for grp in groups for g in grp.goals),
+            "overdue": sum(count.overdue for count in year_counts),
         },
     )
 

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from monitoring import services
+from monitoring import services, views
 from monitoring.models import Indicator, Measurement
 from monitoring.selectors import Progress, indicator_assess, path_value
 from tests.factories import OperationalGoalFactory
@@ -185,3 +185,17 @@ def test_indicator_list_query_count_does_not_grow(manager_client, django_assert_
     with django_assert_num_queries(len(before.captured_queries)):
         response = manager_client.get(url)
     assert len(response.context["rows"]) == 6
+
+
+def test_indicator_list_is_paged_and_counts_every_indicator(manager_client, monkeypatch):
+    monkeypatch.setattr(views, "INDICATORS_PER_PAGE", 2)
+    goal = OperationalGoalFactory()
+    for number in range(3):
+        indicator(goal=goal, name=f"Indicator {number}").save()
+    url = reverse("monitoring:indicators")
+    first = manager_client.get(url)
+    content = first.content.decode()
+    assert len(first.context["rows"]) == 2
+    assert "3 indicatoren" in content and "1–2 van 3" in content and "?page=2" in content
+    second = manager_client.get(url, {"page": 2})
+    assert [kpi.name for kpi, _assessment in second.context["rows"]] == ["Indicator 2"]

@@ -1,6 +1,7 @@
 """Traffic lights: append-only history, latest status in SQL, the dashboard and its chart."""
 
 import datetime
+import re
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -8,9 +9,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from monitoring import selectors, services
+from monitoring import filters, selectors, services, views
 from monitoring.models import Status, StatusUpdate
-from tests.factories import GoalGroupFactory, OperationalGoalFactory, ThemeFactory
+from tests.factories import (
+    AgendaFactory,
+    GoalGroupFactory,
+    OperationalGoalFactory,
+    RegionFactory,
+    ThemeFactory,
+)
 
 DAY = datetime.date(2025, 3, 1)
 
@@ -180,3 +187,149 @@ def test_history_shows_an_update_whose_author_left(manager_client, advisor):
     response = manager_client.get(reverse("monitoring:goal-status", kwargs={"pk": goal.pk}))
     assert response.status_code == 200
     assert "Loopt volgens plan." in response.content.decode()
+
+
+def themes_with_goals_off_track(advisor, off_track_counts, agenda=None):
+    """One theme per count, each with that many goals off track and one goal on track."""
+    themes = []
+    for off_track in off_track_counts:
+        theme = ThemeFactory(**({"agenda": agenda} if agenda else {}))
+        group = GoalGroupFactory(theme=theme)
+        for goal in OperationalGoalFactory.create_batch(off_track, group=group):
+            report(goal, Status.OFF_TRACK, DAY, advisor)
+        report(OperationalGoalFactory(group=group), Status.ON_TRACK, DAY, advisor)
+        themes.append(theme)
+    return themes
+
+
+def test_overview_shows_every_theme_in_agenda_order_when_they_fit(manager_client, advisor):
+    agenda = AgendaFactory()
+    themes_with_goals_off_track(advisor, [1, 3, 2], agenda=agenda)
+    response = manager_client.get(reverse("monitoring:dashboard"))
+    overview = response.context["overview"]
+    assert not overview["capped"] and overview["total"] == 3
+    assert [row["counts"][Status.OFF_TRACK] for row in overview["themes"]] == [1, 3, 2]
+    assert overview["title"] == "Laatste status van de operationele doelen per thema"
+    assert "Getoond:" not in response.content.decode()
+
+
+def test_large_overview_shows_the_themes_needing_attention_most_and_says_so(manager_client, advisor, monkeypatch):
+    monkeypatch.setattr(views, "OVERVIEW_THEMES", 3)
+    themes = themes_with_goals_off_track(advisor, [1, 4, 2, 5, 3])
+    response = manager_client.get(reverse("monitoring:dashboard"))
+    overview = response.context["overview"]
+    assert overview["capped"] and overview["total"] == 5
+    assert [row["counts"][Status.OFF_TRACK] for row in overview["themes"]] == [5, 4, 3]
+    # Themes of several agendas are named with their agenda.
+    assert overview["themes"][0]["theme"] == f"{themes[3].name} ({themes[3].agenda.name})"
+    assert overview["title"] == "De 3 van 5 thema's met de meeste operationele doelen uit koers of met risico"
+    content = response.content.decode()
+    assert "Getoond: de 3 van 5 thema's met de meeste operationele doelen uit koers" in content
+    assert "Kies hierboven in het filter een regio, agenda of thema om de andere te zien." in content
+
+
+def test_capped_overview_chart_says_how_many_themes_it_shows(manager_client, advisor, monkeypatch):
+    monkeypatch.setattr(views, "OVERVIEW_THEMES", 2)
+    themes_with_goals_off_track(advisor, [1, 2, 3])
+    svg = manager_client.get(reverse("monitoring:dashboard-chart", kwargs={"fmt": "svg"})).content.decode()
+    assert "De 2 van 3 thema" in svg
+    assert svg.count("uit koers") >= 1
+
+
+def test_filter_narrows_a_capped_overview_to_every_theme_of_an_agenda(manager_client, advisor, monkeypatch):
+    monkeypatch.setattr(views, "OVERVIEW_THEMES", 2)
+    themes_with_goals_off_track(advisor, [5, 6, 7])
+    agenda = AgendaFactory()
+    themes_with_goals_off_track(advisor, [1, 2], agenda=agenda)
+    response = manager_client.get(reverse("monitoring:dashboard"), {"agenda": agenda.pk})
+    overview = response.context["overview"]
+    assert not overview["capped"]
+    assert [row["counts"][Status.OFF_TRACK] for row in overview["themes"]] == [1, 2]
+
+
+def theme_reported(status, author, agenda=None):
+    theme = ThemeFactory(**({"agenda": agenda} if agenda else {}))
+    if status:
+        services.status_update_create(theme=theme, status=status, date=DAY, author=author)
+    return theme
+
+
+def test_themes_that_fit_are_listed_in_agenda_order(manager_client, advisor):
+    agenda = AgendaFactory()
+    themes = [theme_reported(status, advisor, agenda) for status in (Status.ACHIEVED, Status.OFF_TRACK, None)]
+    response = manager_client.get(reverse("monitoring:dashboard"))
+    listed = response.context["themes"]
+    assert not listed.capped and [theme.pk for theme in listed.themes] == [theme.pk for theme in themes]
+    assert "thema's en programma's, die uit koers" not in response.content.decode()
+
+
+def test_many_themes_are_listed_those_needing_attention_first(manager_client, advisor, monkeypatch):
+    monkeypatch.setattr(views, "THEMES_SHOWN", 4)
+    agenda = AgendaFactory()
+    statuses = [Status.ACHIEVED, Status.ON_TRACK, None, Status.AT_RISK, Status.NOT_STARTED, Status.OFF_TRACK]
+    themes = {status: theme_reported(status, advisor, agenda) for status in statuses}
+    response = manager_client.get(reverse("monitoring:dashboard"))
+    listed = response.context["themes"]
+    assert listed.capped and listed.total == 6
+    order = [Status.OFF_TRACK, Status.AT_RISK, None, Status.NOT_STARTED]
+    assert [theme.pk for theme in listed.themes] == [themes[status].pk for status in order]
+    content = response.content.decode()
+    assert "Getoond: 4 van 6 thema's en programma's, die uit koers of met risico eerst." in content
+    narrowed = manager_client.get(reverse("monitoring:dashboard"), {"theme": themes[Status.ACHIEVED].pk})
+    assert [theme.pk for theme in narrowed.context["themes"].themes] == [themes[Status.ACHIEVED].pk]
+
+
+def test_dashboard_query_count_stays_when_the_overview_is_capped(manager_client, advisor, django_assert_num_queries):
+    themes_with_goals_off_track(advisor, [1])
+    ThemeFactory()
+    url = reverse("monitoring:dashboard")
+    manager_client.get(url)
+    with CaptureQueriesContext(connection) as before:
+        manager_client.get(url)
+    themes_with_goals_off_track(advisor, [1] * (views.OVERVIEW_THEMES + 1))
+    ThemeFactory.create_batch(views.THEMES_SHOWN)
+    with django_assert_num_queries(len(before.captured_queries)):
+        response = manager_client.get(url)
+    assert response.context["overview"]["capped"] and response.context["themes"].capped
+
+
+def options(content: str, select_name: str) -> list[str]:
+    select = re.search(rf'<select name="{select_name}".*?</select>', content, re.S).group(0)
+    return re.findall(r'<option value="([^"]*)"', select)
+
+
+def test_long_dropdowns_wait_for_a_region_or_agenda(manager_client, monkeypatch):
+    monkeypatch.setattr(filters, "CHOICES_LIMIT", 4)
+    region = RegionFactory()
+    agendas = AgendaFactory.create_batch(2, region=region)
+    themes = [ThemeFactory(agenda=agenda) for agenda in agendas for _ in range(2)]
+    ThemeFactory.create_batch(3)  # each in an agenda of its own region: 5 agendas and 7 themes in all
+    url = reverse("monitoring:deadlines")
+    content = manager_client.get(url).content.decode()
+    assert options(content, "agenda") == [""] and options(content, "theme") == [""]
+    assert "Kies eerst een regio en klik op Toon." in content
+    assert "Kies eerst een regio of agenda en klik op Toon." in content
+    in_region = manager_client.get(url, {"region": region.pk}).content.decode()
+    assert options(in_region, "agenda") == ["", *(str(agenda.pk) for agenda in agendas)]
+    assert len(options(in_region, "theme")) == 1 + 4
+    of_agenda = manager_client.get(url, {"agenda": agendas[0].pk}).content.decode()
+    assert options(of_agenda, "theme") == ["", str(themes[0].pk), str(themes[1].pk)]
+
+
+def test_a_theme_chosen_outside_the_short_dropdown_is_still_applied(manager_client, monkeypatch):
+    monkeypatch.setattr(filters, "CHOICES_LIMIT", 1)
+    kept = OperationalGoalFactory()
+    OperationalGoalFactory()
+    response = manager_client.get(reverse("monitoring:dashboard"), {"theme": kept.group.theme.pk})
+    assert response.status_code == 200
+    assert [record.pk for record in response.context["table"].data] == [kept.pk]
+    assert options(response.content.decode(), "theme") == ["", str(kept.group.theme.pk)]
+
+
+def test_a_theme_outside_the_chosen_agenda_stays_selected(manager_client):
+    theme = ThemeFactory()
+    other_agenda = AgendaFactory()
+    ThemeFactory(agenda=other_agenda)
+    response = manager_client.get(reverse("monitoring:deadlines"), {"agenda": other_agenda.pk, "theme": theme.pk})
+    assert str(theme.pk) in options(response.content.decode(), "theme")
+    assert f'<option value="{theme.pk}" selected>' in response.content.decode()
