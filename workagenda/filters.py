@@ -11,7 +11,6 @@ from workagenda.selectors import GoalScope, operational_goal_list
 # region (or an agenda) first narrows the list, so a page never sends hundreds of options.
 CHOICES_LIMIT = 50
 CHOOSE_REGION_FIRST = _("Choose a region first")
-CHOOSE_REGION_OR_AGENDA_FIRST = _("Choose a region or agenda first")
 RECOMMENDATION_NUMBER = _("Number of a linked recommendation")
 
 
@@ -27,13 +26,13 @@ def _target_years() -> list[tuple[int | str, int | str]]:
     return [("", "---------"), *((year, year) for year in years)]
 
 
-def _limit_options(form, name: str, queryset, *, value_of, hint) -> None:
-    """Show at most CHOICES_LIMIT options, or none but the hint; always the chosen one."""
+def _limit_options(form, name: str, queryset, *, value_of) -> None:
+    """Show at most CHOICES_LIMIT options, or none but the request to choose a region; always the chosen one."""
     field = form.fields[name]
     options = list(queryset[: CHOICES_LIMIT + 1])
     empty_label = field.empty_label
     if len(options) > CHOICES_LIMIT:
-        options, empty_label = [], hint
+        options, empty_label = [], CHOOSE_REGION_FIRST
     chosen = form.cleaned_data.get(name) if form.is_bound and not form.errors.get(name) else None
     if chosen is not None and chosen not in options:
         options.insert(0, chosen)
@@ -82,8 +81,8 @@ class GoalScopeFilter(django_filters.FilterSet):
             themes = themes.filter(agenda__region__slug=region)
         if agenda:
             themes = themes.filter(agenda__slug=agenda)
-        _limit_options(form, "agenda", agendas, value_of=lambda agenda: agenda.slug, hint=CHOOSE_REGION_FIRST)
-        _limit_options(form, "thema", themes, value_of=lambda theme: theme.pk, hint=CHOOSE_REGION_OR_AGENDA_FIRST)
+        _limit_options(form, "agenda", agendas, value_of=lambda agenda: agenda.slug)
+        _limit_options(form, "thema", themes, value_of=lambda theme: theme.pk)
         years = form.fields["doeljaar"]
         years.choices = list(years.choices)  # one query, not one per use of the choices
 
