@@ -8,6 +8,7 @@ from tests.factories import (
     GoalLinkFactory,
     OperationalGoalFactory,
     RecommendationFactory,
+    RegionFactory,
     ThemeFactory,
 )
 from workagenda.forms import GRID_MALFORMED, GRID_TAMPERED
@@ -283,3 +284,63 @@ def test_grid_query_count_does_not_grow_with_recommendations(advisor_client, wid
     for rec in RecommendationFactory.create_batch(30):
         GoalLinkFactory(goal=goals[0], recommendation=rec)
     assert count(1) == count(3) == small
+
+
+THEMES_URL = reverse("workagenda:link_themes")
+
+
+def test_theme_list_shows_every_agenda_on_one_page_when_they_are_few(advisor_client, world):
+    theme, _, _ = world
+    response = advisor_client.get(THEMES_URL)
+    page = response.content.decode()
+    assert f'href="{grid_url(theme)}"' in page and "(2 operationele doelen)" in page
+    assert "Kies een regio" not in page and 'aria-label="Pagina\'s"' not in page
+
+
+@pytest.fixture
+def seven_agendas(db):
+    """Two regions: Drenthe with five agendas, IJssel-Vecht with two; one theme each."""
+    drenthe = RegionFactory(slug="drenthe", name="Drenthe")
+    ijssel = RegionFactory(slug="ijssel-vecht", name="IJssel-Vecht")
+    themes = [ThemeFactory(agenda__region=drenthe, agenda__name=f"Drenthe {n}") for n in range(1, 6)]
+    themes += [ThemeFactory(agenda__region=ijssel, agenda__name=f"IJssel {n}") for n in range(1, 3)]
+    return themes
+
+
+def agenda_names(response) -> list[str]:
+    return [agenda.name for agenda in response.context["page_obj"]]
+
+
+def test_theme_list_pages_through_agendas_and_says_which_it_shows(advisor_client, seven_agendas):
+    first = advisor_client.get(THEMES_URL)
+    assert agenda_names(first) == [f"Drenthe {n}" for n in range(1, 6)]
+    page = first.content.decode()
+    assert "Werkagenda's 1–5 van 7. Kies een regio om uw thema sneller te vinden." in page
+    assert '<option value="ijssel-vecht">IJssel-Vecht</option>' in page
+    assert 'href="?page=2"' in page
+    assert agenda_names(advisor_client.get(THEMES_URL, {"page": 2})) == ["IJssel 1", "IJssel 2"]
+
+
+def test_theme_list_narrows_to_the_chosen_region(advisor_client, seven_agendas):
+    response = advisor_client.get(THEMES_URL, {"regio": "ijssel-vecht"})
+    assert agenda_names(response) == ["IJssel 1", "IJssel 2"]
+    page = response.content.decode()
+    assert '<option value="ijssel-vecht" selected>IJssel-Vecht</option>' in page
+    assert f'href="{grid_url(seven_agendas[-1])}"' in page and f'href="{grid_url(seven_agendas[0])}"' not in page
+
+
+def test_theme_list_query_count_does_not_grow(advisor_client, seven_agendas):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as context:
+            assert advisor_client.get(THEMES_URL).status_code == 200
+        return len(context.captured_queries)
+
+    small = count()
+    for theme in seven_agendas:
+        OperationalGoalFactory.create_batch(3, group__theme=theme)
+        ThemeFactory.create_batch(2, agenda=theme.agenda)
+    ThemeFactory.create_batch(10)
+    assert count() == small

@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -204,10 +205,23 @@ def theme_get(*, pk: int) -> Theme:
     return Theme.objects.select_related("agenda__region").get(pk=pk)
 
 
-def theme_list() -> QuerySet[Theme]:
-    return Theme.objects.select_related("agenda__region").annotate(
-        goal_count=Count("groups__operational_goals", distinct=True)
+def agenda_page_with_themes(*, region: Region | None, page: str | int | None, per_page: int) -> Page:
+    """One page of agendas (of a region, or of all), each with its themes and their goal counts.
+
+    Three queries whatever the number of agendas: the count, the page and its themes."""
+    themes = Theme.objects.annotate(goal_count=Count("groups__operational_goals")).order_by("number")
+    agendas = (
+        Agenda.objects.select_related("region")
+        .prefetch_related(Prefetch("themes", queryset=themes))
+        .order_by("region__name", "name", "pk")
     )
+    if region is not None:
+        agendas = agendas.filter(region=region)
+    return Paginator(agendas, per_page).get_page(page)
+
+
+def region_choices() -> QuerySet[Region]:
+    return Region.objects.order_by("name")
 
 
 # Columns per window: wider grids cannot be read or ticked on a screen (nor on a phone).

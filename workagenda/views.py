@@ -20,6 +20,8 @@ from workagenda.models import GoalLink, OperationalGoal, Theme
 from workagenda.tables import AnnexTable, GoalTable
 
 GOALS_PER_PAGE = 25
+# Agendas per page of the linking theme list; choosing a region narrows it to the region's agendas.
+AGENDAS_PER_PAGE = 5
 
 
 def _goal_or_404(pk: int) -> OperationalGoal:
@@ -73,7 +75,10 @@ def link_note(request, pk: int, number: int):
 
 @role_required(EDIT_AGENDAS)
 def link_themes(request):
-    return render(request, "workagenda/link_themes.html", {"themes": selectors.theme_list()})
+    regions = list(selectors.region_choices())
+    region = next((region for region in regions if region.slug == request.GET.get("regio")), None)
+    page = selectors.agenda_page_with_themes(region=region, page=request.GET.get("page"), per_page=AGENDAS_PER_PAGE)
+    return render(request, "workagenda/link_themes.html", {"page_obj": page, "regions": regions, "region": region})
 
 
 @role_required(EDIT_AGENDAS)
