@@ -127,7 +127,7 @@ class GoalFilter(GoalScopeFilter):
             field.label = RECOMMENDATION_NUMBER
         else:
             field.widget.choices = [("", field.empty_label), *((r.number, str(r)) for r in recommendations)]
-        super()._narrow_choices(form)  # last: it validates the form, which fixes the labels
+        super()._narrow_choices(form)  # last: validating the form there fixes the labels shown
 
     class Meta:
         model = OperationalGoal
