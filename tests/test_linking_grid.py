@@ -225,6 +225,7 @@ def test_many_recommendations_are_shown_ten_at_a_time_with_links_to_the_other_wi
     assert second.count('type="checkbox" name="link"') == 2 * 2
     assert 'aria-label="VOW-2B koppelen aan aanbeveling 12"' in second
     assert 'href="?venster=1" rel="prev">Aanbevelingen 1–10</a>' in second
+    assert '<input type="hidden" name="venster" value="2">' in second  # the filter keeps the window
     assert "Opslaan en verder" not in second
 
 
