@@ -70,12 +70,18 @@ class RegionAgendas:
     contents: list[AgendaEntry]
 
 
-def region_agendas_with_structure(*, region: Region, page: str | int | None, per_page: int) -> RegionAgendas:
+def region_agendas_with_structure(
+    *, region: Region, page: str | int | None, per_page: int, agenda: str = ""
+) -> RegionAgendas:
     """One page of the region's agendas with their themes and goals, counting operational goals per level.
 
-    The operational goals themselves are listed on each theme's page: a region can hold
+    Without a page, agenda (a slug) asks for the page that holds it, so links to an agenda
+    need not know its page. The operational goals themselves are listed on each theme's page: a region can hold
     thousands, too many to send in one page. Four queries whatever the size of the agendas."""
     entries = list(region.agendas.order_by("name").values_list("pk", "slug", "name"))
+    slugs = [slug for _, slug, _ in entries]
+    if page is None and agenda in slugs:
+        page = slugs.index(agenda) // per_page + 1
     current = Paginator(entries, per_page).get_page(page)
     groups = GoalGroup.objects.annotate(goal_count=Count("operational_goals")).order_by("number")
     themes = (

@@ -46,7 +46,10 @@ def region_list(request):
 def region_detail(request, slug: str):
     region = _region(slug)
     agendas = selectors.region_agendas_with_structure(
-        region=region, page=request.GET.get("page"), per_page=AGENDAS_PER_PAGE
+        region=region,
+        page=request.GET.get("page"),
+        per_page=AGENDAS_PER_PAGE,
+        agenda=request.GET.get("werkagenda", ""),
     )
     return render(
         request,

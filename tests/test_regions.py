@@ -263,3 +263,20 @@ def test_region_page_with_few_agendas_shows_them_all_without_pages(member_client
     assert (
         'href="#agenda-werkagenda-gezonde-marke"' in page and 'href="#agenda-werkagenda-drents-zorglandschap"' in page
     )
+
+
+def test_a_link_to_an_agenda_opens_the_page_that_holds_it(member_client, three_agendas):
+    url = reverse("regioplan:region", kwargs={"slug": "drenthe"})
+    response = member_client.get(url, {"werkagenda": "gamma"})
+    assert [agenda.name for agenda in response.context["agendas"]] == ["Gamma"]
+    page = response.content.decode()
+    assert 'href="?werkagenda=gamma&amp;page=1#agenda-alfa">Alfa</a>' in page
+    assert [
+        agenda.name for agenda in member_client.get(url, {"werkagenda": "gamma", "page": 1}).context["agendas"]
+    ] == [
+        "Alfa",
+        "Beta",
+    ]
+    theme = Theme.objects.get(name="Thema Gamma")
+    breadcrumb = member_client.get(reverse("regioplan:theme", kwargs={"slug": "drenthe", "pk": theme.pk}))
+    assert f'href="{url}?werkagenda=gamma#agenda-gamma"' in breadcrumb.content.decode()
