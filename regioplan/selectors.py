@@ -2,28 +2,44 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
 
 from regioplan.models import AgendaItem, PlanObjective, Region, RegionalPlan
 from workagenda.models import Agenda, GoalGroup, OperationalGoal, Theme
+
+
+class _RowCount(Subquery):
+    """The number of rows of a queryset that refers to the outer row (OuterRef), as a column.
+
+    Each count is an indexed lookup per row, where joining the related tables and counting
+    distinct ids would multiply them (themes x goals x action points) before counting."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) _counted)"
+    output_field = IntegerField()
+
+
+def _agenda_counts() -> dict[str, _RowCount]:
+    return {
+        "theme_count": _RowCount(Theme.objects.filter(agenda=OuterRef("pk")).values("pk")),
+        "goal_count": _RowCount(OperationalGoal.objects.filter(group__theme__agenda=OuterRef("pk")).values("pk")),
+    }
 
 
 def region_list_with_agendas() -> QuerySet[Region]:
     """Regions with their plans and agendas, each agenda counting its themes and goals.
 
     Three queries whatever the number of regions, agendas or goals."""
-    agendas = (
-        Agenda.objects.select_related("plan")
-        .annotate(
-            theme_count=Count("themes", distinct=True),
-            goal_count=Count("themes__groups__operational_goals", distinct=True),
-        )
-        .order_by("name")
-    )
+    agendas = Agenda.objects.select_related("plan").annotate(**_agenda_counts()).order_by("name")
     return Region.objects.prefetch_related(
         Prefetch("agendas", queryset=agendas),
         Prefetch("plans", queryset=RegionalPlan.objects.order_by("name")),
     ).order_by("name")
+
+
+def region_page_with_agendas(*, page: str | int | None, per_page: int) -> Page:
+    """One page of region_list_with_agendas: the count and three queries for the page."""
+    return Paginator(region_list_with_agendas(), per_page).get_page(page)
 
 
 def region_get(*, slug: str) -> Region:
@@ -38,31 +54,58 @@ def region_plans_with_objectives(*, region: Region) -> QuerySet[RegionalPlan]:
     return region.plans.prefetch_related(Prefetch("objectives", queryset=objectives)).order_by("name")
 
 
-def region_agendas_with_structure(*, region: Region) -> list[Agenda]:
-    """The region's agendas, themes and goals, with the number of operational goals per level.
+@dataclass(frozen=True)
+class AgendaEntry:
+    """An agenda in the region page's table of contents, with the page it is on."""
 
-    The operational goals themselves are listed on each theme's page: a region can hold
-    thousands, too many to send in one page. Three queries whatever the size of the agendas."""
+    slug: str
+    name: str
+    page: int
+
+
+@dataclass(frozen=True)
+class RegionAgendas:
+    page: Page
+    agendas: list[Agenda]
+    contents: list[AgendaEntry]
+
+
+def region_agendas_with_structure(
+    *, region: Region, page: str | int | None, per_page: int, agenda: str = ""
+) -> RegionAgendas:
+    """One page of the region's agendas with their themes and goals, counting operational goals per level.
+
+    Without a page, agenda (a slug) asks for the page that holds it, so links to an agenda
+    need not know its page. The operational goals themselves are listed on each theme's page: a region can hold
+    thousands, too many to send in one page. Four queries whatever the size of the agendas."""
+    entries = list(region.agendas.order_by("name").values_list("pk", "slug", "name"))
+    slugs = [slug for _, slug, _ in entries]
+    if page is None and agenda in slugs:
+        page = slugs.index(agenda) // per_page + 1
+    current = Paginator(entries, per_page).get_page(page)
     groups = GoalGroup.objects.annotate(goal_count=Count("operational_goals")).order_by("number")
     themes = (
         Theme.objects.annotate(
-            group_count=Count("groups", distinct=True),
-            goal_count=Count("groups__operational_goals", distinct=True),
+            group_count=_RowCount(GoalGroup.objects.filter(theme=OuterRef("pk")).values("pk")),
+            goal_count=_RowCount(OperationalGoal.objects.filter(group__theme=OuterRef("pk")).values("pk")),
         )
         .prefetch_related(Prefetch("groups", queryset=groups))
         .order_by("number")
     )
     agendas = (
-        region.agendas.select_related("plan")
+        Agenda.objects.filter(pk__in=[pk for pk, _, _ in current.object_list])
+        .select_related("plan")
         .annotate(
-            theme_count=Count("themes", distinct=True),
-            goal_count=Count("themes__groups__operational_goals", distinct=True),
-            item_count=Count("items", distinct=True),
+            **_agenda_counts(),
+            item_count=_RowCount(AgendaItem.objects.filter(agenda=OuterRef("pk")).values("pk")),
         )
         .prefetch_related(Prefetch("themes", queryset=themes))
         .order_by("name")
     )
-    return list(agendas)
+    contents = [
+        AgendaEntry(slug=slug, name=name, page=index // per_page + 1) for index, (_, slug, name) in enumerate(entries)
+    ]
+    return RegionAgendas(page=current, agendas=list(agendas), contents=contents)
 
 
 def theme_get(*, region: Region, pk: int) -> Theme:

@@ -11,6 +11,11 @@ from regioplan.forms import AgendaItemForm
 from regioplan.models import AgendaItem, Region
 from workagenda.models import Agenda, Theme
 
+# Regions per page of the regions list, and agendas per page of a region: each agenda shows
+# its themes and goals, so a region with many agendas is read a few agendas at a time.
+REGIONS_PER_PAGE = 5
+AGENDAS_PER_PAGE = 2
+
 
 def _region(slug: str) -> Region:
     try:
@@ -34,18 +39,27 @@ def _agenda_item(agenda: Agenda, pk: int) -> AgendaItem:
 
 
 def region_list(request):
-    return render(request, "regioplan/region_list.html", {"regions": selectors.region_list_with_agendas()})
+    page = selectors.region_page_with_agendas(page=request.GET.get("page"), per_page=REGIONS_PER_PAGE)
+    return render(request, "regioplan/region_list.html", {"page_obj": page})
 
 
 def region_detail(request, slug: str):
     region = _region(slug)
+    agendas = selectors.region_agendas_with_structure(
+        region=region,
+        page=request.GET.get("page"),
+        per_page=AGENDAS_PER_PAGE,
+        agenda=request.GET.get("werkagenda", ""),
+    )
     return render(
         request,
         "regioplan/region_detail.html",
         {
             "region": region,
             "plans": selectors.region_plans_with_objectives(region=region),
-            "agendas": selectors.region_agendas_with_structure(region=region),
+            "agendas": agendas.agendas,
+            "contents": agendas.contents,
+            "page_obj": agendas.page,
         },
     )
 

@@ -3,10 +3,19 @@
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from tests.factories import GoalLinkFactory, OperationalGoalFactory, RecommendationFactory, ThemeFactory
+from tests.factories import (
+    AgendaFactory,
+    GoalLinkFactory,
+    OperationalGoalFactory,
+    RecommendationFactory,
+    RegionFactory,
+    ThemeFactory,
+)
 
 URL = reverse("workagenda:goals")
 
@@ -91,3 +100,85 @@ def test_table_query_count_does_not_grow(manager_client, goals, django_assert_ma
 
 def test_member_may_not_open_the_goals_table(member_client, goals):
     assert member_client.get(URL).status_code == 403
+
+
+def options(response, name: str) -> list[str]:
+    """The labels of the options a filter dropdown renders, the empty choice first."""
+    return [str(label) for _, label in response.context["filter"].form[name].field.widget.choices]
+
+
+@pytest.fixture
+def two_regions(db):
+    """Drenthe with two agendas of two themes each, IJssel-Vecht with one agenda of one theme."""
+    drenthe = RegionFactory(slug="drenthe", name="Drenthe")
+    marke = AgendaFactory(region=drenthe, slug="marke", name="Gezonde Marke")
+    samen = AgendaFactory(region=drenthe, slug="samen", name="Samen Gezond")
+    ijssel = AgendaFactory(region__slug="ijssel-vecht", region__name="IJssel-Vecht", slug="ijssel", name="IJssel")
+    themes = {
+        name: ThemeFactory(agenda=agenda, name=name)
+        for agenda, name in [
+            (marke, "Bewegen"),
+            (marke, "Voeding"),
+            (samen, "Wonen"),
+            (samen, "Zorg"),
+            (ijssel, "Leefstijl"),
+        ]
+    }
+    return {"marke": marke, **themes}
+
+
+def test_dropdowns_list_every_agenda_and_theme_when_they_are_few(manager_client, two_regions):
+    response = manager_client.get(URL)
+    assert options(response, "agenda") == ["---------", "Gezonde Marke", "IJssel", "Samen Gezond"]
+    assert sorted(options(response, "thema")) == ["---------", "Bewegen", "Leefstijl", "Voeding", "Wonen", "Zorg"]
+
+
+def test_too_many_themes_ask_for_a_region_first_and_the_region_narrows_them(manager_client, two_regions, monkeypatch):
+    monkeypatch.setattr("workagenda.filters.CHOICES_LIMIT", 4)
+    assert options(manager_client.get(URL), "thema") == ["Kies eerst een regio"]
+    by_region = options(manager_client.get(URL, {"regio": "drenthe"}), "thema")
+    assert sorted(by_region) == ["---------", "Bewegen", "Voeding", "Wonen", "Zorg"]
+    by_agenda = options(manager_client.get(URL, {"agenda": "marke"}), "thema")
+    assert sorted(by_agenda) == ["---------", "Bewegen", "Voeding"]
+
+
+def test_too_many_agendas_ask_for_a_region_first(manager_client, two_regions, monkeypatch):
+    monkeypatch.setattr("workagenda.filters.CHOICES_LIMIT", 2)
+    assert options(manager_client.get(URL), "agenda") == ["Kies eerst een regio"]
+    assert options(manager_client.get(URL, {"regio": "drenthe"}), "agenda") == [
+        "---------",
+        "Gezonde Marke",
+        "Samen Gezond",
+    ]
+
+
+def test_a_chosen_theme_outside_the_narrowed_list_stays_chosen(manager_client, two_regions, monkeypatch):
+    monkeypatch.setattr("workagenda.filters.CHOICES_LIMIT", 4)
+    chosen = two_regions["Leefstijl"]
+    response = manager_client.get(URL, {"thema": chosen.pk})
+    assert options(response, "thema") == ["Kies eerst een regio", "Leefstijl"]
+    assert f'<option value="{chosen.pk}" selected>Leefstijl</option>' in response.content.decode()
+
+
+def test_many_recommendations_are_typed_by_number(manager_client, goals, monkeypatch):
+    monkeypatch.setattr("workagenda.filters.CHOICES_LIMIT", 1)
+    response = manager_client.get(URL, {"aanbeveling": "2"})
+    page = response.content.decode()
+    assert '<input type="number" name="aanbeveling" value="2" min="1"' in page
+    assert "Nummer van een gekoppelde aanbeveling" in page
+    assert sorted(codes(response)) == ["GLP-1A", "VOW-1A"]
+
+
+def test_query_count_does_not_grow_with_agendas_themes_and_recommendations(manager_client, two_regions, monkeypatch):
+    monkeypatch.setattr("workagenda.filters.CHOICES_LIMIT", 4)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as context:
+            manager_client.get(URL)
+        return len(context.captured_queries)
+
+    small = count()
+    ThemeFactory.create_batch(5, agenda=two_regions["marke"])
+    AgendaFactory.create_batch(5, region=two_regions["marke"].region)
+    RecommendationFactory.create_batch(5)
+    assert count() == small

@@ -8,6 +8,7 @@ from tests.factories import (
     GoalLinkFactory,
     OperationalGoalFactory,
     RecommendationFactory,
+    RegionFactory,
     ThemeFactory,
 )
 from workagenda.forms import GRID_MALFORMED, GRID_TAMPERED
@@ -184,3 +185,163 @@ def test_only_advisors_edit_notes(manager_client, world):
     assert manager_client.post(url, {f"note-{link.pk}-note": "nieuw"}).status_code == 403
     link.refresh_from_db()
     assert link.note == "oud"
+
+
+@pytest.fixture
+def wide_world(db):
+    """Twelve recommendations: the grid shows them in two windows, 1-10 and 11-12."""
+    recommendations = [RecommendationFactory(number=number) for number in range(1, 13)]
+    theme = ThemeFactory(code="VOW")
+    group = GoalGroupFactory(theme=theme, number=2)
+    goals = [OperationalGoalFactory(group=group, letter=letter) for letter in "AB"]
+    return theme, goals, recommendations
+
+
+def load_window(client, theme, window: int):
+    """The hidden state of one window of the grid, and the address the page was opened at."""
+    url = f"{grid_url(theme)}?venster={window}"
+    grid = client.get(url).context["grid"]
+    ticked = [cell.key for group in grid.groups for row in group.rows for cell in row.cells if cell.link_id]
+    return url, {"goals": " ".join(map(str, grid.goal_ids)), "loaded": grid.loaded_state, "link": ticked}
+
+
+def test_few_recommendations_fit_in_one_window_without_window_links(advisor_client, world):
+    theme, _, _ = world
+    page = advisor_client.get(grid_url(theme)).content.decode()
+    assert "Aanbevelingen in delen" not in page and "venster=" not in page
+
+
+def test_many_recommendations_are_shown_ten_at_a_time_with_links_to_the_other_windows(advisor_client, wide_world):
+    theme, _, _ = wide_world
+    first = advisor_client.get(grid_url(theme)).content.decode()
+    assert first.count('type="checkbox" name="link"') == 2 * 10
+    assert 'aria-label="VOW-2A koppelen aan aanbeveling 10"' in first
+    assert "aanbeveling 11" not in first
+    assert "U ziet aanbevelingen 1–10 van 12" in first
+    assert 'href="?venster=1" aria-current="page">Aanbevelingen 1–10</a>' in first
+    assert 'href="?venster=2" rel="next">Aanbevelingen 11–12</a>' in first
+    assert "Opslaan en verder met aanbevelingen 11–12" in first
+    second = advisor_client.get(grid_url(theme), {"venster": 2}).content.decode()
+    assert second.count('type="checkbox" name="link"') == 2 * 2
+    assert 'aria-label="VOW-2B koppelen aan aanbeveling 12"' in second
+    assert 'href="?venster=1" rel="prev">Aanbevelingen 1–10</a>' in second
+    assert '<input type="hidden" name="venster" value="2">' in second  # the filter keeps the window
+    assert "Opslaan en verder" not in second
+
+
+@pytest.mark.parametrize("asked, shown", [("9", [11, 12]), ("0", list(range(1, 11))), ("twee", list(range(1, 11)))])
+def test_a_window_out_of_range_shows_the_nearest(advisor_client, wide_world, asked, shown):
+    theme, _, _ = wide_world
+    grid = advisor_client.get(grid_url(theme), {"venster": asked}).context["grid"]
+    assert [rec.number for rec in grid.recommendations] == shown
+
+
+def test_saving_one_window_leaves_the_links_in_the_other_windows_alone(advisor_client, wide_world):
+    theme, goals, recs = wide_world
+    GoalLinkFactory(goal=goals[0], recommendation=recs[0])
+    GoalLinkFactory(goal=goals[1], recommendation=recs[11])
+    url, data = load_window(advisor_client, theme, 2)
+    assert data["loaded"].startswith(cell(goals[1], 12) + ":")  # only the window's own cells
+    data["link"] = [cell(goals[0], 11)]  # adds A-11 and removes B-12
+    response = advisor_client.post(url, data)
+    assert response.status_code == 302 and response["Location"] == f"{grid_url(theme)}?venster=2"
+    assert pairs() == {("A", 1), ("A", 11)}
+
+
+def test_save_and_go_on_opens_the_next_window(advisor_client, wide_world):
+    theme, goals, _ = wide_world
+    url, data = load_window(advisor_client, theme, 1)
+    data["link"] = [cell(goals[0], 3)]
+    response = advisor_client.post(url, {**data, "naar": "2"})
+    assert response["Location"] == f"{grid_url(theme)}?venster=2"
+    assert pairs() == {("A", 3)}
+
+
+def test_a_cell_someone_else_changed_in_the_same_window_keeps_their_version(client, advisor, wide_world):
+    theme, goals, recs = wide_world
+    client.force_login(advisor)
+    url, mine = load_window(client, theme, 2)
+    theirs = GoalLinkFactory(goal=goals[0], recommendation=recs[11], note="van collega")
+    mine["link"] = [cell(goals[0], 12), cell(goals[1], 11)]  # A-12 was free when I loaded it
+    response = client.post(url, mine, follow=True)
+    assert pairs() == {("A", 12), ("B", 11)}
+    assert GoalLink.objects.get(goal=goals[0]).pk == theirs.pk
+    expected = str(GRID_CONFLICT % {"code": "VOW-2A", "number": 12})
+    assert expected.replace("'", "&#x27;") in response.content.decode()
+    assert response.context["grid"].window.index == 2
+
+
+def test_grid_query_count_does_not_grow_with_recommendations(advisor_client, wide_world):
+    theme, goals, _ = wide_world
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(window: int) -> int:
+        with CaptureQueriesContext(connection) as context:
+            assert advisor_client.get(grid_url(theme), {"venster": window}).status_code == 200
+        return len(context.captured_queries)
+
+    small = count(1)
+    for rec in RecommendationFactory.create_batch(30):
+        GoalLinkFactory(goal=goals[0], recommendation=rec)
+    assert count(1) == count(3) == small
+
+
+THEMES_URL = reverse("workagenda:link_themes")
+
+
+def test_theme_list_shows_every_agenda_on_one_page_when_they_are_few(advisor_client, world):
+    theme, _, _ = world
+    response = advisor_client.get(THEMES_URL)
+    page = response.content.decode()
+    assert f'href="{grid_url(theme)}"' in page and "(2 operationele doelen)" in page
+    assert "Kies een regio" not in page and 'aria-label="Pagina\'s"' not in page
+
+
+@pytest.fixture
+def seven_agendas(db):
+    """Two regions: Drenthe with five agendas, IJssel-Vecht with two; one theme each."""
+    drenthe = RegionFactory(slug="drenthe", name="Drenthe")
+    ijssel = RegionFactory(slug="ijssel-vecht", name="IJssel-Vecht")
+    themes = [ThemeFactory(agenda__region=drenthe, agenda__name=f"Drenthe {n}") for n in range(1, 6)]
+    themes += [ThemeFactory(agenda__region=ijssel, agenda__name=f"IJssel {n}") for n in range(1, 3)]
+    return themes
+
+
+def agenda_names(response) -> list[str]:
+    return [agenda.name for agenda in response.context["page_obj"]]
+
+
+def test_theme_list_pages_through_agendas_and_says_which_it_shows(advisor_client, seven_agendas):
+    first = advisor_client.get(THEMES_URL)
+    assert agenda_names(first) == [f"Drenthe {n}" for n in range(1, 6)]
+    page = first.content.decode()
+    assert "Werkagenda's 1–5 van 7. Kies een regio om uw thema sneller te vinden." in page
+    assert '<option value="ijssel-vecht">IJssel-Vecht</option>' in page
+    assert 'href="?page=2"' in page
+    assert agenda_names(advisor_client.get(THEMES_URL, {"page": 2})) == ["IJssel 1", "IJssel 2"]
+
+
+def test_theme_list_narrows_to_the_chosen_region(advisor_client, seven_agendas):
+    response = advisor_client.get(THEMES_URL, {"regio": "ijssel-vecht"})
+    assert agenda_names(response) == ["IJssel 1", "IJssel 2"]
+    page = response.content.decode()
+    assert '<option value="ijssel-vecht" selected>IJssel-Vecht</option>' in page
+    assert f'href="{grid_url(seven_agendas[-1])}"' in page and f'href="{grid_url(seven_agendas[0])}"' not in page
+
+
+def test_theme_list_query_count_does_not_grow(advisor_client, seven_agendas):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as context:
+            assert advisor_client.get(THEMES_URL).status_code == 200
+        return len(context.captured_queries)
+
+    small = count()
+    for theme in seven_agendas:
+        OperationalGoalFactory.create_batch(3, group__theme=theme)
+        ThemeFactory.create_batch(2, agenda=theme.agenda)
+    ThemeFactory.create_batch(10)
+    assert count() == small

@@ -191,3 +191,92 @@ def test_region_page_counts_the_operational_goals_and_leaves_the_list_to_the_the
     group = goal.group
     count = group.operational_goals.count()
     assert f"({count} operationele doel{'en' if count != 1 else ''})" in content
+
+
+REGIONS = reverse("regioplan:list")
+
+
+def test_regions_list_fits_on_one_page_while_the_regions_are_few(member_client, seeded):
+    page = member_client.get(REGIONS).content.decode()
+    assert "op alfabetische volgorde" not in page and 'aria-label="Pagina&#x27;s"' not in page
+
+
+def test_regions_list_pages_through_many_regions(member_client, db):
+    for number in range(1, 8):
+        AgendaFactory(region=RegionFactory(name=f"Regio {number}", slug=f"regio-{number}"), name=f"Agenda {number}")
+    first = member_client.get(REGIONS)
+    assert [region.name for region in first.context["page_obj"]] == [f"Regio {n}" for n in range(1, 6)]
+    page = first.content.decode()
+    assert "Regio's 1–5 van 7, op alfabetische volgorde." in page and 'href="?page=2"' in page
+    second = member_client.get(REGIONS, {"page": 2})
+    assert [region.name for region in second.context["page_obj"]] == ["Regio 6", "Regio 7"]
+    assert "Agenda 7" in second.content.decode()
+
+
+def test_regions_list_counts_themes_and_goals_per_agenda_without_multiplying(member_client, db):
+    agenda = AgendaFactory(name="Gezonde Marke")
+    for theme in ThemeFactory.create_batch(2, agenda=agenda):
+        OperationalGoalFactory.create_batch(3, group=GoalGroupFactory(theme=theme))
+    AgendaItem.objects.create(agenda=agenda, year=2025, text="Actiepunt")
+    (region,) = member_client.get(REGIONS).context["page_obj"]
+    (counted,) = region.agendas.all()
+    assert (counted.theme_count, counted.goal_count) == (2, 6)
+
+
+def test_regions_list_query_count_does_not_grow(member_client, db, django_assert_num_queries):
+    AgendaFactory()
+    member_client.get(REGIONS)
+    with CaptureQueriesContext(connection) as before:
+        member_client.get(REGIONS)
+    for _ in range(8):
+        theme = ThemeFactory(agenda=AgendaFactory())
+        OperationalGoalFactory.create_batch(2, group=GoalGroupFactory(theme=theme))
+    with django_assert_num_queries(len(before.captured_queries)):
+        member_client.get(REGIONS)
+
+
+@pytest.fixture
+def three_agendas(db):
+    region = RegionFactory(slug="drenthe", name="Drenthe")
+    agendas = [AgendaFactory(region=region, name=name, slug=name.lower()) for name in ("Alfa", "Beta", "Gamma")]
+    for agenda in agendas:
+        OperationalGoalFactory(group=GoalGroupFactory(theme=ThemeFactory(agenda=agenda, name=f"Thema {agenda.name}")))
+    return region
+
+
+def test_region_page_shows_a_few_agendas_at_a_time_with_all_of_them_in_the_contents(member_client, three_agendas):
+    url = reverse("regioplan:region", kwargs={"slug": "drenthe"})
+    first = member_client.get(url)
+    assert [agenda.name for agenda in first.context["agendas"]] == ["Alfa", "Beta"]
+    page = first.content.decode()
+    assert 'href="#agenda-alfa">Alfa</a>' in page and 'href="?page=2#agenda-gamma">Gamma</a>' in page
+    assert "Deze pagina toont 2 van de 3 werkagenda's van deze regio" in page
+    assert "Thema Gamma" not in page
+    second = member_client.get(url, {"page": 2})
+    assert [agenda.name for agenda in second.context["agendas"]] == ["Gamma"]
+    assert 'href="?page=1#agenda-alfa">Alfa</a>' in second.content.decode()
+
+
+def test_region_page_with_few_agendas_shows_them_all_without_pages(member_client, seeded):
+    page = member_client.get(reverse("regioplan:region", kwargs={"slug": "drenthe"})).content.decode()
+    assert "Deze pagina toont" not in page and 'aria-label="Pagina&#x27;s"' not in page
+    assert (
+        'href="#agenda-werkagenda-gezonde-marke"' in page and 'href="#agenda-werkagenda-drents-zorglandschap"' in page
+    )
+
+
+def test_a_link_to_an_agenda_opens_the_page_that_holds_it(member_client, three_agendas):
+    url = reverse("regioplan:region", kwargs={"slug": "drenthe"})
+    response = member_client.get(url, {"werkagenda": "gamma"})
+    assert [agenda.name for agenda in response.context["agendas"]] == ["Gamma"]
+    page = response.content.decode()
+    assert 'href="?werkagenda=gamma&amp;page=1#agenda-alfa">Alfa</a>' in page
+    assert [
+        agenda.name for agenda in member_client.get(url, {"werkagenda": "gamma", "page": 1}).context["agendas"]
+    ] == [
+        "Alfa",
+        "Beta",
+    ]
+    theme = Theme.objects.get(name="Thema Gamma")
+    breadcrumb = member_client.get(reverse("regioplan:theme", kwargs={"slug": "drenthe", "pk": theme.pk}))
+    assert f'href="{url}?werkagenda=gamma#agenda-gamma"' in breadcrumb.content.decode()

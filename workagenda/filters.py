@@ -7,10 +7,39 @@ from regioplan.models import Region
 from workagenda.models import Agenda, OperationalGoal, Theme
 from workagenda.selectors import GoalScope, operational_goal_list
 
+# A dropdown lists at most this many agendas, themes or recommendations; beyond it, choosing a
+# region (or an agenda) first narrows the list, so a page never sends hundreds of options.
+CHOICES_LIMIT = 50
+CHOOSE_REGION_FIRST = _("Choose a region first")
+RECOMMENDATION_NUMBER = _("Number of a linked recommendation")
+
 
 def _target_years() -> list[tuple[int | str, int | str]]:
-    years = OperationalGoal.objects.exclude(target_year=None).values_list("target_year", flat=True).distinct()
-    return [("", "---------"), *((year, year) for year in sorted(years))]
+    # order_by() drops the model's ordering, whose columns would otherwise join the DISTINCT
+    # and repeat each year once per goal.
+    years = (
+        OperationalGoal.objects.exclude(target_year=None)
+        .order_by("target_year")
+        .values_list("target_year", flat=True)
+        .distinct()
+    )
+    return [("", "---------"), *((year, year) for year in years)]
+
+
+def _limit_options(form, name: str, queryset, *, value_of) -> None:
+    """Show at most CHOICES_LIMIT options, or none but the request to choose a region; always the chosen one."""
+    field = form.fields[name]
+    options = list(queryset[: CHOICES_LIMIT + 1])
+    empty_label = field.empty_label
+    if len(options) > CHOICES_LIMIT:
+        options, empty_label = [], CHOOSE_REGION_FIRST
+    chosen = form.cleaned_data.get(name) if form.is_bound and not form.errors.get(name) else None
+    if chosen is not None and chosen not in options:
+        options.insert(0, chosen)
+    field.widget.choices = [
+        ("", empty_label),
+        *((value_of(option), field.label_from_instance(option)) for option in options),
+    ]
 
 
 class GoalScopeFilter(django_filters.FilterSet):
@@ -31,6 +60,31 @@ class GoalScopeFilter(django_filters.FilterSet):
     doeljaar = django_filters.TypedChoiceFilter(
         label=_("Target year"), choices=_target_years, coerce=int, method="keep"
     )
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            self._narrow_choices(super().form)
+        return self._form
+
+    def _narrow_choices(self, form) -> None:
+        """Offer the agendas of the chosen region and the themes of the chosen agenda or region.
+
+        Only the options shown are narrowed: any agenda or theme is still accepted, so links
+        from other pages keep working. A list longer than CHOICES_LIMIT asks to choose first."""
+        region = self.data.get("regio") or ""
+        agenda = self.data.get("agenda") or ""
+        agendas = Agenda.objects.order_by("name")
+        themes = Theme.objects.select_related("agenda")
+        if region:
+            agendas = agendas.filter(region__slug=region)
+            themes = themes.filter(agenda__region__slug=region)
+        if agenda:
+            themes = themes.filter(agenda__slug=agenda)
+        _limit_options(form, "agenda", agendas, value_of=lambda agenda: agenda.slug)
+        _limit_options(form, "thema", themes, value_of=lambda theme: theme.pk)
+        years = form.fields["doeljaar"]
+        years.choices = list(years.choices)  # one query, not one per use of the choices
 
     def keep(self, queryset, name, value):
         return queryset  # filter_queryset applies the whole scope at once
@@ -63,6 +117,17 @@ class GoalFilter(GoalScopeFilter):
         label=_("Only goals without any link"), widget=forms.CheckboxInput, method="keep"
     )
     zoek = django_filters.CharFilter(label=_("Search in code and text"), method="keep")
+
+    def _narrow_choices(self, form) -> None:
+        field = form.fields["aanbeveling"]
+        recommendations = list(field.queryset[: CHOICES_LIMIT + 1])
+        if len(recommendations) > CHOICES_LIMIT:
+            # Too many to pick from a list: the number is typed instead.
+            field.widget = forms.NumberInput(attrs={"min": 1})
+            field.label = RECOMMENDATION_NUMBER
+        else:
+            field.widget.choices = [("", field.empty_label), *((r.number, str(r)) for r in recommendations)]
+        super()._narrow_choices(form)  # last: validating the form there fixes the labels shown
 
     class Meta:
         model = OperationalGoal

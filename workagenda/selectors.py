@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -146,10 +147,28 @@ class GridGroup:
 
 
 @dataclass(frozen=True)
+class GridWindow:
+    """A run of recommendation columns the grid shows at once, e.g. recommendations 11-20."""
+
+    index: int
+    first: int
+    last: int
+
+    @property
+    def label(self) -> str:
+        if self.first == self.last:
+            return _("Recommendation %(number)s") % {"number": self.first}
+        return _("Recommendations %(first)s–%(last)s") % {"first": self.first, "last": self.last}
+
+
+@dataclass(frozen=True)
 class LinkGrid:
     theme: Theme
     recommendations: list[Recommendation]
     groups: list[GridGroup]
+    window: GridWindow
+    windows: list[GridWindow]
+    recommendation_count: int
 
     @property
     def goal_ids(self) -> list[int]:
@@ -157,7 +176,10 @@ class LinkGrid:
 
     @property
     def loaded_state(self) -> str:
-        """The linked cells as shown, with their link ids, for the save to compare against."""
+        """The linked cells as shown, with their link ids, for the save to compare against.
+
+        Only the window's cells: the save changes a cell only where this state and the ticks
+        differ, so the links in the other windows stay as they are."""
         return " ".join(
             f"{cell.key}:{cell.link_id}"
             for group in self.groups
@@ -165,6 +187,14 @@ class LinkGrid:
             for cell in row.cells
             if cell.link_id
         )
+
+    @property
+    def previous_window(self) -> GridWindow | None:
+        return self.windows[self.window.index - 2] if self.window.index > 1 else None
+
+    @property
+    def next_window(self) -> GridWindow | None:
+        return self.windows[self.window.index] if self.window.index < len(self.windows) else None
 
 
 def grid_cell_key(*, goal_id: int, number: int) -> str:
@@ -175,23 +205,48 @@ def theme_get(*, pk: int) -> Theme:
     return Theme.objects.select_related("agenda__region").get(pk=pk)
 
 
-def theme_list() -> QuerySet[Theme]:
-    return Theme.objects.select_related("agenda__region").annotate(
-        goal_count=Count("groups__operational_goals", distinct=True)
+def agenda_page_with_themes(*, region: Region | None, page: str | int | None, per_page: int) -> Page:
+    """One page of agendas (of a region, or of all), each with its themes and their goal counts.
+
+    Three queries whatever the number of agendas: the count, the page and its themes."""
+    themes = Theme.objects.annotate(goal_count=Count("groups__operational_goals")).order_by("number")
+    agendas = (
+        Agenda.objects.select_related("region")
+        .prefetch_related(Prefetch("themes", queryset=themes))
+        .order_by("region__name", "name", "pk")
     )
+    if region is not None:
+        agendas = agendas.filter(region=region)
+    return Paginator(agendas, per_page).get_page(page)
 
 
-def link_grid(*, theme: Theme, without_links: bool = False) -> LinkGrid:
-    """The theme's goals x all recommendations, in four queries whatever their number."""
+def region_choices() -> QuerySet[Region]:
+    return Region.objects.order_by("name")
+
+
+# Columns per window: wider grids cannot be read or ticked on a screen (nor on a phone).
+GRID_WINDOW_SIZE = 10
+
+
+def link_grid(*, theme: Theme, without_links: bool = False, window: int = 1) -> LinkGrid:
+    """The theme's goals x one window of recommendations, in three queries whatever their number.
+
+    window counts from 1; a number out of range shows the nearest window."""
     recommendations = list(Recommendation.objects.order_by("number"))
+    windows = [
+        GridWindow(index=index + 1, first=chunk[0].number, last=chunk[-1].number)
+        for index, chunk in enumerate(_chunks(recommendations, GRID_WINDOW_SIZE))
+    ] or [GridWindow(index=1, first=0, last=0)]
+    current = windows[min(max(window, 1), len(windows)) - 1]
+    shown = recommendations[(current.index - 1) * GRID_WINDOW_SIZE : current.index * GRID_WINDOW_SIZE]
     goals = OperationalGoal.objects.filter(group__theme=theme).select_related("group__theme")
     if without_links:
         goals = goals.filter(links__isnull=True)
     links = {
         (goal_id, number): pk
-        for pk, goal_id, number in GoalLink.objects.filter(goal__group__theme=theme).values_list(
-            "pk", "goal_id", "recommendation__number"
-        )
+        for pk, goal_id, number in GoalLink.objects.filter(
+            goal__group__theme=theme, recommendation__number__range=(current.first, current.last)
+        ).values_list("pk", "goal_id", "recommendation__number")
     }
     groups: dict[int, GridGroup] = {}
     for goal in goals.order_by("group__number", "letter"):
@@ -201,11 +256,22 @@ def link_grid(*, theme: Theme, without_links: bool = False) -> LinkGrid:
                 recommendation=rec,
                 link_id=links.get((goal.pk, rec.number)),
             )
-            for rec in recommendations
+            for rec in shown
         ]
         group = groups.setdefault(goal.group_id, GridGroup(group=goal.group, rows=[]))
         group.rows.append(GridRow(goal=goal, cells=cells))
-    return LinkGrid(theme=theme, recommendations=recommendations, groups=list(groups.values()))
+    return LinkGrid(
+        theme=theme,
+        recommendations=shown,
+        groups=list(groups.values()),
+        window=current,
+        windows=windows,
+        recommendation_count=len(recommendations),
+    )
+
+
+def _chunks(items: list, size: int) -> list[list]:
+    return [items[start : start + size] for start in range(0, len(items), size)]
 
 
 def operational_goal_history(*, goal: OperationalGoal) -> QuerySet:

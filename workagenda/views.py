@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -19,6 +20,8 @@ from workagenda.models import GoalLink, OperationalGoal, Theme
 from workagenda.tables import AnnexTable, GoalTable
 
 GOALS_PER_PAGE = 25
+# Agendas per page of the linking theme list; choosing a region narrows it to the region's agendas.
+AGENDAS_PER_PAGE = 5
 
 
 def _goal_or_404(pk: int) -> OperationalGoal:
@@ -72,13 +75,17 @@ def link_note(request, pk: int, number: int):
 
 @role_required(EDIT_AGENDAS)
 def link_themes(request):
-    return render(request, "workagenda/link_themes.html", {"themes": selectors.theme_list()})
+    regions = list(selectors.region_choices())
+    region = next((region for region in regions if region.slug == request.GET.get("regio")), None)
+    page = selectors.agenda_page_with_themes(region=region, page=request.GET.get("page"), per_page=AGENDAS_PER_PAGE)
+    return render(request, "workagenda/link_themes.html", {"page_obj": page, "regions": regions, "region": region})
 
 
 @role_required(EDIT_AGENDAS)
 def link_grid(request, pk: int):
     theme = _theme_or_404(pk)
     without_links = request.GET.get("zonder") == "1"
+    window = _window_number(request.GET.get("venster"))
     status = 200
     form = None
     if request.method == "POST":
@@ -93,15 +100,25 @@ def link_grid(request, pk: int):
             )
             _report(request, outcome)
             url = reverse("workagenda:link_grid", kwargs={"pk": theme.pk})
-            return redirect(f"{url}?zonder=1" if without_links else url)
+            params = {"zonder": "1"} if without_links else {}
+            # "Save and go on" names the next window; a plain save stays in this one.
+            target = _window_number(request.POST.get("naar")) if "naar" in request.POST else window
+            if target > 1:
+                params["venster"] = target
+            return redirect(f"{url}?{urlencode(params)}" if params else url)
         status = 400
-    grid = selectors.link_grid(theme=theme, without_links=without_links)
+    grid = selectors.link_grid(theme=theme, without_links=without_links, window=window)
     return render(
         request,
         "workagenda/link_grid.html",
         {"theme": theme, "grid": grid, "form": form, "without_links": without_links},
         status=status,
     )
+
+
+def _window_number(value: str | None) -> int:
+    """The grid's window of recommendation columns from the address; 1 when missing or garbled."""
+    return int(value) if value and value.isascii() and value.isdigit() and len(value) < 6 else 1
 
 
 def _report(request, outcome: services.GridOutcome) -> None:
