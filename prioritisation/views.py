@@ -24,14 +24,16 @@ CHART_NOT_FOUND = gettext_lazy("This chart does not exist.")
 LINES_INVALID = gettext_lazy("The position of the matrix lines is not valid.")
 ROUNDS_INVALID = gettext_lazy("This choice of rounds is not valid.")
 ROUND_READERS = roles.VOTE + roles.READ_DASHBOARDS
-# The real product has ten recommendations and a round or two a year: everything fits
-# on one page and in one chart.
-ROUNDS_PER_PAGE = 10
+# The real product has ten recommendations and a round or two a year: the latest rounds
+# and every recommendation fit on one page and in one chart.
+ROUNDS_PER_PAGE = 5
 RESULTS_PER_PAGE = 20
 # More bars or labelled points than this are illegible; the tables show every recommendation.
 CHART_RECOMMENDATIONS = 20
-# Rounds side by side in the comparison, and lines in its chart, that stay legible.
-ROUNDS_COMPARED = 5
+# Rounds side by side in the comparison, and lines in its chart, that stay legible; each
+# row of its table holds two figures per round.
+ROUNDS_COMPARED = 4
+COMPARISON_PER_PAGE = 10
 COMPARISON_CHART_LINES = 10
 ADMINISTRATORS_ONLY: tuple[str, ...] = ()
 
@@ -231,7 +233,7 @@ def _compared_rounds(request) -> tuple[ComparisonRoundsForm, list[Round]]:
 @role_required(roles.READ_DASHBOARDS)
 def comparison(request):
     form, rounds = _compared_rounds(request)
-    page = Paginator(recommendation_list(), RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(recommendation_list(), COMPARISON_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "prioritisation/comparison.html",

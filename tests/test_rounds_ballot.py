@@ -243,13 +243,13 @@ def test_round_list_counts_ballots_and_participants_in_constant_queries(manager_
     assert "2 stembiljetten van 3 deelnemers" in listing
 
 
-def test_round_list_shows_ten_rounds_a_page_the_latest_first(manager_client):
-    for index in range(12):
-        RoundFactory(name=f"Ronde {index:02d}", opens_at=timezone.now() - timedelta(days=30 * (12 - index)))
+def test_round_list_shows_five_rounds_a_page_the_latest_first(manager_client):
+    for index in range(7):
+        RoundFactory(name=f"Ronde {index:02d}", opens_at=timezone.now() - timedelta(days=30 * (7 - index)))
     first = manager_client.get(reverse("prioritisation:list")).content.decode()
-    assert first.count('class="card"') == 10
-    assert "Ronde 11" in first and "Ronde 02" in first and "Ronde 01" not in first
-    assert "1–10 van 12" in first and 'rel="next"' in first
+    assert first.count('class="card"') == 5
+    assert "Ronde 06" in first and "Ronde 02" in first and "Ronde 01" not in first
+    assert "1–5 van 7" in first and 'rel="next"' in first
     second = manager_client.get(reverse("prioritisation:list") + "?page=2").content.decode()
     assert second.count('class="card"') == 2
     assert "Ronde 01" in second and "Ronde 00" in second
