@@ -15,3 +15,10 @@ max_requests_jitter = 200
 accesslog = "-"
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def post_worker_init(worker):
+    # Pay matplotlib's import and font loading while starting, not in a user's first chart.
+    from charts.rendering import warm_up
+
+    warm_up()

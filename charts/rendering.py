@@ -51,6 +51,12 @@ def render(draw: Callable[["Figure"], None], *, fmt: str, width: float = 8, heig
     return figure_to_bytes(figure, fmt=fmt)
 
 
+def warm_up() -> None:
+    """Import matplotlib and load its fonts now, so that the first chart an app server
+    draws takes its usual ~150 ms rather than a second more. Called as a worker starts."""
+    render(lambda figure: figure.add_subplot().set_title("warm-up"), fmt="png", width=1, height=1)
+
+
 def style_axes(axes) -> None:
     """The house style: light grid behind the data, no top and right frame."""
     axes.set_axisbelow(True)

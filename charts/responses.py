@@ -1,7 +1,10 @@
-"""Wraps rendered charts in HTTP responses, cached on the data they show.
+"""Wraps rendered charts in HTTP responses, cached on the version of the data they show.
 
-The cache key is a hash of the chart's name, format and data, so a chart is
-rendered again exactly when its data change and never served stale."""
+The cache key names the chart, its format, the page's URL with its query (which says
+which round, filters or lines the chart shows), the language, the day and the data
+version (charts.versions). Serving a cached chart therefore costs one indexed read, not
+the queries behind it; a write gives the data a new version, so a chart is drawn again
+exactly when its data change and is never served stale."""
 
 import hashlib
 import json
@@ -9,28 +12,40 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.cache import cache
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from charts import rendering
+from charts.versions import data_version
 
 CACHE_SECONDS = 60 * 60 * 24
 
 
-def chart_cache_key(*, name: str, fmt: str, data: Any) -> str:
-    payload = json.dumps(data, sort_keys=True, default=str, ensure_ascii=False)
-    digest = hashlib.sha256(f"{name}|{fmt}|{payload}".encode()).hexdigest()
+def chart_cache_key(request: HttpRequest, *, name: str, fmt: str) -> str:
+    shown = {
+        "path": request.path,
+        "query": sorted(request.GET.lists()),
+        "language": translation.get_language(),
+        # Some charts read the date (deadlines passed, the path to a target year).
+        "day": timezone.localdate().isoformat(),
+        "data": data_version(),
+    }
+    digest = hashlib.sha256(json.dumps(shown, sort_keys=True).encode()).hexdigest()
     return f"chart:{name}:{fmt}:{digest}"
 
 
-def chart_response(*, name: str, fmt: str, data: Any, draw: Callable[[Any, str], bytes]) -> HttpResponse:
-    """The chart as PNG or SVG; draw(data, fmt) renders it when it is not cached yet."""
+def chart_response(
+    request: HttpRequest, *, name: str, fmt: str, data: Callable[[], Any], draw: Callable[[Any, str], bytes]
+) -> HttpResponse:
+    """The chart as PNG or SVG. Only when it is not cached yet are data() read and
+    draw(data, fmt) rendered: a cached chart costs no queries for its data."""
     if fmt not in rendering.FORMATS:
         raise Http404(_("Charts are available as PNG and SVG."))
-    key = chart_cache_key(name=name, fmt=fmt, data=data)
+    key = chart_cache_key(request, name=name, fmt=fmt)
     content = cache.get(key)
     if content is None:
-        content = draw(data, fmt)
+        content = draw(data(), fmt)
         cache.set(key, content, CACHE_SECONDS)
     response = HttpResponse(content, content_type=rendering.FORMATS[fmt])
     response["Cache-Control"] = "private, max-age=300"

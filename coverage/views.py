@@ -126,8 +126,11 @@ def chart(request, name: str, fmt: str):
     if filterset.is_bound and not filterset.form.is_valid():
         return HttpResponseBadRequest(INVALID_FILTER)
     build, draw = _CHARTS[name]
-    data = {key: value for key, value in build(filterset).items() if key not in ("heatmap", "comparison")}
-    return chart_response(name=f"coverage-{name}", fmt=fmt, data=data, draw=draw)
+
+    def data() -> dict:
+        return {key: value for key, value in build(filterset).items() if key not in ("heatmap", "comparison")}
+
+    return chart_response(request, name=f"coverage-{name}", fmt=fmt, data=data, draw=draw)
 
 
 @role_required(READ_DASHBOARDS)
@@ -215,7 +218,11 @@ def priority_chart(request, fmt: str):
     filterset = _priority_filter(request)
     if filterset.is_bound and not filterset.form.is_valid():
         return HttpResponseBadRequest(INVALID_FILTER)
-    data = _priority_data(filterset)
-    if data is None:
-        raise Http404(NO_CLOSED_ROUND)
-    return chart_response(name="priority-coverage", fmt=fmt, data=data["chart"], draw=charts.draw_priority_coverage)
+
+    def data() -> dict:
+        priority_data = _priority_data(filterset)
+        if priority_data is None:
+            raise Http404(NO_CLOSED_ROUND)
+        return priority_data["chart"]
+
+    return chart_response(request, name="priority-coverage", fmt=fmt, data=data, draw=charts.draw_priority_coverage)

@@ -6,7 +6,8 @@ back), readable JSON, and every row keeps its primary key, so links, ballots and
 history point at the same ids after a restore. Content types and permissions are
 left out: migrate recreates them, and the rows that refer to them do so by natural
 key (app label and model name), which survives their ids differing between
-databases. Sessions are left out too: a restore logs everyone out."""
+databases. Sessions are left out too: a restore logs everyone out. So is the version
+charts are cached under: a restore gives the data a new one."""
 
 from pathlib import Path
 
@@ -19,11 +20,13 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.roles import ALL_ROLES
+from charts.versions import data_changed
 
 BACKUP_DIR = settings.BASE_DIR / "backups"
-NOT_BACKED_UP = ("contenttypes", "auth.permission", "sessions")
-# Tables migrate fills by itself, which an "empty" database may therefore hold.
-MADE_BY_MIGRATE = {"contenttypes.contenttype", "auth.permission", "sessions.session"}
+NOT_BACKED_UP = ("contenttypes", "auth.permission", "sessions", "charts.dataversion")
+# Tables that hold no data of their own: migrate fills the first three, and the chart
+# data version is written by any write. An "empty" database may hold rows in them.
+NOT_DATA = {"contenttypes.contenttype", "auth.permission", "sessions.session", "charts.dataversion"}
 
 WOULD_MIX = (
     "The database already holds data ({tables}). Restoring would mix the backup with it. "
@@ -56,7 +59,7 @@ def tables_with_data() -> list[str]:
     found = []
     for model in apps.get_models():
         label = model._meta.label_lower
-        if label in MADE_BY_MIGRATE:
+        if label in NOT_DATA:
             continue
         rows = model._default_manager.all()
         if model is Group:
@@ -81,3 +84,4 @@ def database_restore(*, path: Path, replace: bool = False) -> None:
         # migrate's content types and permissions come straight back.
         call_command("flush", interactive=False, verbosity=0)
         call_command("loaddata", str(path), verbosity=0)
+        data_changed()

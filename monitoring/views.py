@@ -103,7 +103,9 @@ def dashboard(request):
 @role_required(READ_DASHBOARDS)
 def dashboard_chart(request, fmt: str):
     _filterset, goals, _since = _dashboard_goals(request)
-    return chart_response(name="status-overview", fmt=fmt, data=_overview_data(goals), draw=charts.draw_status_overview)
+    return chart_response(
+        request, name="status-overview", fmt=fmt, data=lambda: _overview_data(goals), draw=charts.draw_status_overview
+    )
 
 
 def _status_page(request, *, goal=None, theme=None):
@@ -227,9 +229,13 @@ def indicator_detail(request, pk: int):
 
 @role_required(READ_DASHBOARDS)
 def indicator_chart(request, pk: int, fmt: str):
-    indicator = _indicator(pk)
-    data = _trend_data(indicator, selectors.indicator_measurements(indicator=indicator))
-    return chart_response(name="indicator-trend", fmt=fmt, data=data, draw=charts.draw_indicator_trend)
+    # Looked up only to draw: a chart cached under the current data version shows an
+    # indicator that still exists, since deleting it gives the data a new version.
+    def data() -> dict:
+        indicator = _indicator(pk)
+        return _trend_data(indicator, selectors.indicator_measurements(indicator=indicator))
+
+    return chart_response(request, name="indicator-trend", fmt=fmt, data=data, draw=charts.draw_indicator_trend)
 
 
 @role_required(EDIT_AGENDAS)

@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -198,28 +198,34 @@ def results(request, pk: int):
 @require_http_methods(["GET"])
 def results_chart(request, pk: int, chart: str, fmt: str):
     round = _round_for_results(request, pk)
-    round_results = selectors.round_results(round=round)
-    shown = selectors.results_highest(results=round_results, count=CHART_RECOMMENDATIONS)
     if chart == "belang-urgentie":
-        data = {
-            "scale": round.uses_scale,
-            "rows": [(r.number, r.short_title, r.importance, r.urgency) for r in shown],
-            "total": len(round_results),
-        }
-        return chart_response(name="round-bars", fmt=fmt, data=data, draw=figures.draw_priority_bars)
+
+        def bars() -> dict:
+            results = selectors.round_results(round=round)
+            shown = selectors.results_highest(results=results, count=CHART_RECOMMENDATIONS)
+            rows = [(r.number, r.short_title, r.importance, r.urgency) for r in shown]
+            return {"scale": round.uses_scale, "rows": rows, "total": len(results)}
+
+        return chart_response(request, name="round-bars", fmt=fmt, data=bars, draw=figures.draw_priority_bars)
     if chart == "matrix":
-        # The lines stay at the means of all recommendations, as the page says.
-        lines_form, x_line, y_line = _matrix_lines(request, round_results)
-        if lines_form.errors:
+        if MatrixLinesForm(request.GET or None).errors:
             return render(request, "400.html", {"exception": LINES_INVALID}, status=400)
-        data = {
-            "scale": round.uses_scale,
-            "points": [(r.number, r.importance, r.urgency) for r in shown],
-            "total": len(round_results),
-            "x_line": x_line,
-            "y_line": y_line,
-        }
-        return chart_response(name="round-matrix", fmt=fmt, data=data, draw=figures.draw_matrix)
+
+        def matrix() -> dict:
+            results = selectors.round_results(round=round)
+            # The lines stay at the means of all recommendations, as the page says.
+            _lines_form, x_line, y_line = _matrix_lines(request, results)
+            shown = selectors.results_highest(results=results, count=CHART_RECOMMENDATIONS)
+            points = [(r.number, r.importance, r.urgency) for r in shown]
+            return {
+                "scale": round.uses_scale,
+                "points": points,
+                "total": len(results),
+                "x_line": x_line,
+                "y_line": y_line,
+            }
+
+        return chart_response(request, name="round-matrix", fmt=fmt, data=matrix, draw=figures.draw_matrix)
     raise Http404(CHART_NOT_FOUND)
 
 
@@ -253,10 +259,18 @@ def comparison(request):
 
 @role_required(roles.READ_DASHBOARDS)
 def comparison_chart(request, fmt: str):
-    form, rounds = _compared_rounds(request)
-    if form.errors:
-        return render(request, "400.html", {"exception": ROUNDS_INVALID}, status=400)
-    rows = selectors.rounds_compared(rounds=rounds)
-    shown = selectors.rows_highest_in_last_round(rows=rows, count=COMPARISON_CHART_LINES)
-    data = {"rounds": [r.name for r in rounds], "rows": [(row.number, row.values) for row in shown], "total": len(rows)}
-    return chart_response(name="rounds-compared", fmt=fmt, data=data, draw=figures.draw_comparison)
+    def compared() -> dict:
+        # Checked here, where the chart is drawn: a cached chart needs no query for the rounds,
+        # and a choice that is not valid is never drawn, so never cached.
+        form, rounds = _compared_rounds(request)
+        if form.errors:
+            raise BadRequest(ROUNDS_INVALID)
+        rows = selectors.rounds_compared(rounds=rounds)
+        shown = selectors.rows_highest_in_last_round(rows=rows, count=COMPARISON_CHART_LINES)
+        return {
+            "rounds": [r.name for r in rounds],
+            "rows": [(row.number, row.values) for row in shown],
+            "total": len(rows),
+        }
+
+    return chart_response(request, name="rounds-compared", fmt=fmt, data=compared, draw=figures.draw_comparison)

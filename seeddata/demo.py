@@ -8,6 +8,7 @@ from importlib import import_module
 
 from django.db import transaction
 
+from charts.versions import data_changed
 from seeddata.models import DemoDataset
 
 DEMO_MODULES: list[str] = ["workagenda.demo", "prioritisation.demo", "monitoring.demo"]
@@ -25,6 +26,7 @@ def demo_load() -> list[str]:
         demo_remove()
     summaries = [import_module(name).demo_load() for name in DEMO_MODULES]
     DemoDataset.objects.create()
+    data_changed()  # the parts write in bulk, which sends no signals
     return summaries
 
 
@@ -32,4 +34,5 @@ def demo_load() -> list[str]:
 def demo_remove() -> list[str]:
     summaries = [import_module(name).demo_remove() for name in reversed(DEMO_MODULES)]
     DemoDataset.objects.all().delete()
+    data_changed()
     return summaries

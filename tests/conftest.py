@@ -6,6 +6,7 @@ import os
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection, transaction
@@ -19,6 +20,14 @@ from tests.factories import UserFactory
 settings.register_profile("ci", max_examples=40, derandomize=True, database=None)
 settings.register_profile("explore", max_examples=400)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache. Tests roll their data back, and SQLite then
+    hands out the same ids again, so a chart cached by one test could otherwise be served
+    to the next for different data."""
+    cache.clear()
 
 
 def user_with_role(username: str, role: str | None, **extra):

@@ -1,10 +1,10 @@
 """The shared chart machinery: real PNG/SVG bytes, cached on the data shown."""
 
 import pytest
-from django.core.cache import cache
 from django.http import Http404
+from django.utils import translation
 
-from charts import rendering, responses
+from charts import rendering, responses, versions
 
 
 def draw_bars(data, fmt):
@@ -35,23 +35,49 @@ def test_svg_escapes_labels():
     assert b"&lt;script&gt;" in svg
 
 
-def test_chart_response_caches_until_the_data_change():
-    cache.clear()
-    calls = []
-
+def chart(request, shown, drawn):
     def draw(data, fmt):
-        calls.append(data)
+        drawn.append(data)
         return draw_bars(data, fmt)
 
-    first = responses.chart_response(name="t", fmt="png", data=[("A", 1)], draw=draw)
-    again = responses.chart_response(name="t", fmt="png", data=[("A", 1)], draw=draw)
-    changed = responses.chart_response(name="t", fmt="png", data=[("A", 2)], draw=draw)
+    return responses.chart_response(request, name="t", fmt="png", data=lambda: shown, draw=draw)
+
+
+def test_chart_response_draws_once_until_the_data_change(db, rf):
+    drawn = []
+    first = chart(rf.get("/grafiek.png"), [("A", 1)], drawn)
+    again = chart(rf.get("/grafiek.png"), [("A", 2)], drawn)  # nothing was written: still cached
     assert first["Content-Type"] == "image/png"
-    assert first.content == again.content
+    assert again.content == first.content
+    assert drawn == [[("A", 1)]]
+
+    versions.data_changed()
+    changed = chart(rf.get("/grafiek.png"), [("A", 2)], drawn)
     assert changed.content != first.content
-    assert calls == [[("A", 1)], [("A", 2)]]
+    assert drawn == [[("A", 1)], [("A", 2)]]
 
 
-def test_unknown_format_is_a_404():
+def test_each_url_and_language_has_a_chart_of_its_own(db, rf):
+    drawn = []
+    chart(rf.get("/grafiek.png", {"regio": "drenthe", "thema": "1"}), [("Drenthe", 1)], drawn)
+    chart(rf.get("/grafiek.png", {"thema": "1", "regio": "drenthe"}), [("Zelfde filters", 1)], drawn)
+    chart(rf.get("/grafiek.png", {"regio": "ijv"}), [("IJssel-Vecht", 1)], drawn)
+    chart(rf.get("/andere-grafiek.png"), [("Andere grafiek", 1)], drawn)
+    with translation.override("en"):
+        chart(rf.get("/grafiek.png", {"regio": "ijv"}), [("English", 1)], drawn)
+    assert [label for ((label, _value),) in drawn] == ["Drenthe", "IJssel-Vecht", "Andere grafiek", "English"]
+
+
+def test_a_cached_chart_costs_one_query_and_reads_no_data(db, rf, django_assert_num_queries):
+    chart(rf.get("/grafiek.png"), [("A", 1)], [])
+
+    def unreadable():
+        raise AssertionError("the data of a cached chart must not be read")
+
+    with django_assert_num_queries(1):  # the data version
+        responses.chart_response(rf.get("/grafiek.png"), name="t", fmt="png", data=unreadable, draw=draw_bars)
+
+
+def test_unknown_format_is_a_404(rf):
     with pytest.raises(Http404):
-        responses.chart_response(name="t", fmt="gif", data=[], draw=draw_bars)
+        responses.chart_response(rf.get("/grafiek.gif"), name="t", fmt="gif", data=list, draw=draw_bars)

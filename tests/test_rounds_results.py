@@ -376,6 +376,7 @@ def test_an_unknown_round_to_compare_is_refused_in_dutch(manager_client, recomme
     assert "Deze keuze van rondes is niet geldig." in response.content.decode()
     chart = manager_client.get(reverse("prioritisation:comparison_chart", kwargs={"fmt": "png"}) + "?tot=999999")
     assert chart.status_code == 400
+    assert "Deze keuze van rondes is niet geldig." in chart.content.decode()
 
 
 def test_comparison_spreads_many_recommendations_over_pages_and_charts_the_highest(

@@ -18,12 +18,17 @@ REDIS_DB = 11
 REDIS_URL = f"redis://{REDIS_HOST}:{REDIS_PORT}/{REDIS_DB}"
 
 # One app server: serves the coverage chart through the shared cache and says whether
-# it had to draw it.
+# it had to draw it. The servers share one database, as app servers behind a load
+# balancer share PostgreSQL: the chart data version they read is the same.
 SERVER = """
 import hashlib, json, django
 django.setup()
+from django.core.management import call_command
+from django.test import RequestFactory
 from charts.responses import chart_response
 from coverage import charts
+
+call_command("migrate", "charts", verbosity=0)
 
 drawn = []
 def draw(data, fmt):
@@ -34,7 +39,8 @@ data = {"title": "Verankering", "rows": [
     {"number": 1, "short_title": "Samenwerking", "count": 16, "url": "/werkagenda/doelen/?aanbeveling=1"},
     {"number": 2, "short_title": "Financiering", "count": 3, "url": "/werkagenda/doelen/?aanbeveling=2"},
 ]}
-response = chart_response(name="coverage-dekking", fmt="png", data=data, draw=draw)
+request = RequestFactory().get("/verankering/grafiek/dekking.png")
+response = chart_response(request, name="coverage-dekking", fmt="png", data=lambda: data, draw=draw)
 print(json.dumps({"drawn": bool(drawn), "digest": hashlib.sha256(response.content).hexdigest(),
                   "backend": django.conf.settings.CACHES["default"]["BACKEND"]}))
 """
@@ -82,8 +88,13 @@ def shared_cache():
     client.flushdb()
 
 
-def app_server(*, redis_url: str | None = REDIS_URL) -> dict:
-    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "gezondemarke.settings.test"}
+@pytest.fixture
+def database_url(tmp_path) -> str:
+    return f"sqlite:///{tmp_path / 'servers.sqlite3'}"
+
+
+def app_server(database_url: str, *, redis_url: str | None = REDIS_URL) -> dict:
+    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "gezondemarke.settings.test", "DATABASE_URL": database_url}
     environment.pop("REDIS_URL", None)
     if redis_url:
         environment["REDIS_URL"] = redis_url
@@ -94,20 +105,20 @@ def app_server(*, redis_url: str | None = REDIS_URL) -> dict:
     return json.loads(finished.stdout.strip().splitlines()[-1])
 
 
-def test_two_app_servers_share_a_rendered_chart(shared_cache):
-    first = app_server()
+def test_two_app_servers_share_a_rendered_chart(shared_cache, database_url):
+    first = app_server(database_url)
     assert first["backend"] == "django.core.cache.backends.redis.RedisCache"
     assert first["drawn"] is True
     assert list(shared_cache.scan_iter(match=":1:chart:coverage-dekking:png:*"))
 
-    second = app_server()
+    second = app_server(database_url)
     assert second["drawn"] is False
     assert second["digest"] == first["digest"]
 
 
-def test_without_redis_url_each_server_renders_in_its_own_memory(shared_cache):
-    first = app_server(redis_url=None)
+def test_without_redis_url_each_server_renders_in_its_own_memory(shared_cache, database_url):
+    first = app_server(database_url, redis_url=None)
     assert first["backend"] == "django.core.cache.backends.locmem.LocMemCache"
     assert first["drawn"] is True
-    assert app_server(redis_url=None)["drawn"] is True
+    assert app_server(database_url, redis_url=None)["drawn"] is True
     assert shared_cache.dbsize() == 0
