@@ -12,8 +12,18 @@ def _short(title: str, limit: int = 42) -> str:
     return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
 
 
+def _title(title: str, *, shown: int, total: int) -> str:
+    """The chart's title, saying so on a second line when it shows only the highest recommendations."""
+    if shown >= total:
+        return title
+    subtitle = _("the %(shown)s with the highest importance plus urgency, of %(total)s")
+    return f"{title}\n{subtitle % {'shown': shown, 'total': total}}"
+
+
 def draw_priority_bars(data: dict, fmt: str) -> bytes:
-    """data: {"scale": bool, "rows": [(number, short title, importance, urgency), ...]}"""
+    """data: {"scale": bool, "rows": [(number, short title, importance, urgency), ...], "total": int}
+
+    total is the number of recommendations in the round; rows may hold only the highest of them."""
     rows = data["rows"]
 
     def draw(figure):
@@ -47,14 +57,15 @@ def draw_priority_bars(data: dict, fmt: str) -> bytes:
         else:
             axes.xaxis.get_major_locator().set_params(integer=True)
             axes.set_xlabel(_("Number of times chosen"))
-        axes.set_title(_("Importance and urgency of the recommendations"), color=rendering.PALETTE["ink"])
+        title = _title(_("Importance and urgency of the recommendations"), shown=len(rows), total=data["total"])
+        axes.set_title(title, color=rendering.PALETTE["ink"])
         axes.legend(loc="lower right", frameon=True)
 
     return rendering.render(draw, fmt=fmt, width=9, height=0.45 * len(rows) + 1.8)
 
 
 def draw_matrix(data: dict, fmt: str) -> bytes:
-    """data: {"scale": bool, "points": [(number, importance, urgency)], "x_line": float, "y_line": float}
+    """data: {"scale": bool, "points": [(number, importance, urgency)], "total": int, "x_line": float, "y_line": float}
 
     Points that coincide share one marker and one label ("4, 5"); every label is
     placed at the first offset where it overlaps no other label or marker."""
@@ -75,7 +86,8 @@ def draw_matrix(data: dict, fmt: str) -> bytes:
         unit = _("mean score") if data["scale"] else _("times chosen")
         axes.set_xlabel(_("Importance (%(unit)s)") % {"unit": unit})
         axes.set_ylabel(_("Urgency (%(unit)s)") % {"unit": unit})
-        axes.set_title(_("Prioritisation matrix"), color=rendering.PALETTE["ink"])
+        title = _title(_("Prioritisation matrix"), shown=len(data["points"]), total=data["total"])
+        axes.set_title(title, color=rendering.PALETTE["ink"])
         corner = {"fontsize": 8, "color": rendering.PALETTE["muted"], "transform": axes.transAxes}
         axes.text(0.99, 0.99, _("important and urgent"), ha="right", va="top", **corner)
         axes.text(0.01, 0.01, _("less important, less urgent"), ha="left", va="bottom", **corner)
@@ -91,11 +103,13 @@ def _ranks(values: list[float | None]) -> list[int | None]:
 
 
 def draw_comparison(data: dict, fmt: str) -> bytes:
-    """data: {"rounds": [name, ...], "rows": [(number, [(importance, urgency) per round])]}
+    """data: {"rounds": [name, ...], "rows": [(number, [(importance, urgency) per round])], "total": int}
 
     Pick shares and mean scores do not share a scale, so the chart shows each
-    recommendation's place per round (1 = highest); the table shows the values."""
+    recommendation's place per round (1 = highest); the table shows the values. When rows
+    hold only the highest of total recommendations in the last round, the places are among them."""
     rounds, rows = data["rounds"], data["rows"]
+    capped = bool(rounds) and len(rows) < data["total"]
 
     def draw(figure):
         panels = figure.subplots(1, 2, sharey=True)
@@ -119,7 +133,13 @@ def draw_comparison(data: dict, fmt: str) -> bytes:
             axes.set_title(title, color=rendering.PALETTE["ink"])
         panels[0].invert_yaxis()  # place 1 at the top
         panels[0].yaxis.get_major_locator().set_params(integer=True)
-        panels[0].set_ylabel(_("Place in the round (1 = highest)"))
-        figure.suptitle(_("Priorities across rounds"), color=rendering.PALETTE["ink"])
+        title = _("Priorities across rounds")
+        if capped:
+            panels[0].set_ylabel(_("Place among the recommendations shown (1 = highest)"))
+            subtitle = _("the %(shown)s with the highest importance plus urgency in %(round)s, of %(total)s")
+            title = f"{title}\n{subtitle % {'shown': len(rows), 'round': rounds[-1], 'total': data['total']}}"
+        else:
+            panels[0].set_ylabel(_("Place in the round (1 = highest)"))
+        figure.suptitle(title, color=rendering.PALETTE["ink"])
 
     return rendering.render(draw, fmt=fmt, width=10, height=5.5)

@@ -124,3 +124,21 @@ class MatrixLinesForm(forms.Form):
 
     belang = _line_field(_("Line for importance"))
     urgentie = _line_field(_("Line for urgency"))
+
+
+class ComparisonRoundsForm(forms.Form):
+    """Which rounds the comparison shows: the latest few, up to the round the reader chooses."""
+
+    tot = forms.TypedChoiceField(label=_("Compare the rounds up to and including"), coerce=int, required=False)
+
+    def __init__(self, *args, rounds: list[Round], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rounds = rounds
+        self.fields["tot"].choices = [(r.pk, r.name) for r in reversed(rounds)]  # the latest first
+        self.fields["tot"].initial = rounds[-1].pk if rounds else None
+
+    def last_round(self) -> Round | None:
+        """The chosen round; None (the latest) when none was chosen or the choice is not valid."""
+        if not (self.is_bound and self.is_valid() and self.cleaned_data["tot"]):
+            return None
+        return next(r for r in self.rounds if r.pk == self.cleaned_data["tot"])

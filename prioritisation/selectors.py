@@ -1,7 +1,7 @@
 """Reads of prioritisation rounds: who may see what, tallies, reasons and history."""
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Avg, Count, Exists, F, OuterRef, Q, QuerySet, Subquery
@@ -65,22 +65,28 @@ class RoundHistoryPoint:
     ballots: int
 
 
-def round_list_for_user(*, user) -> QuerySet[Round]:
+def _rounds_seen_by(*, user) -> QuerySet[Round]:
     """Rounds this user may see: members see the rounds they take part in, readers
-    of dashboards and administrators all rounds. Each carries the user's ballot date."""
+    of dashboards and administrators all rounds. Each carries the user's ballot date. The latest first."""
     rounds = Round.objects.all()
     if not roles.user_has_role(user, roles.READ_DASHBOARDS):
         rounds = rounds.filter(participants=user)
     own_ballot = Ballot.objects.filter(round=OuterRef("pk"), member=user)
-    participants = Round.participants.through.objects.filter(round=OuterRef("pk"))
+    participants = Round.participants.through.objects.filter(round=OuterRef("pk"), user=user)
     return rounds.annotate(
         my_ballot_at=Subquery(own_ballot.values("updated_at")[:1]),
-        is_participant=Exists(participants.filter(user=user)),
+        is_participant=Exists(participants),
+    ).order_by("-opens_at", "name")
+
+
+def round_list_for_user(*, user) -> QuerySet[Round]:
+    """The rounds this user may see, each with the user's ballot date and its numbers of ballots and participants."""
+    return _rounds_seen_by(user=user).annotate(
         # Counted in subqueries: joining ballots and participants together would
         # multiply their rows (ballots x participants per round) before counting.
         ballot_count=_count_of(Ballot.objects.filter(round=OuterRef("pk"))),
-        participant_count=_count_of(participants),
-    ).order_by("-opens_at", "name")
+        participant_count=_count_of(Round.participants.through.objects.filter(round=OuterRef("pk"))),
+    )
 
 
 def _count_of(queryset: QuerySet) -> Coalesce:
@@ -91,7 +97,7 @@ def _count_of(queryset: QuerySet) -> Coalesce:
 def round_list_open_for_member(*, user) -> list[Round]:
     now = timezone.now()
     return list(
-        round_list_for_user(user=user)
+        _rounds_seen_by(user=user)
         .filter(participants=user, opens_at__lte=now)
         .filter(Q(closes_at__isnull=True) | Q(closes_at__gt=now))
     )
@@ -146,8 +152,8 @@ def _participant_refusal(*, round: Round, is_participant: bool, has_voted: Calla
 
 
 def round_list_results_visible(*, user) -> list[Round]:
-    """The rounds whose results this user may see (round_results_refusal for each), in one query."""
-    rounds = list(round_list_for_user(user=user))
+    """The rounds whose results this user may see (round_results_refusal for each), the latest first, in one query."""
+    rounds = list(_rounds_seen_by(user=user))
     if roles.user_has_role(user, roles.READ_DASHBOARDS):
         return rounds
     return [
@@ -161,17 +167,25 @@ def round_list_results_visible(*, user) -> list[Round]:
 
 
 def round_participation(*, round: Round) -> Participation:
-    counts = Round.objects.filter(pk=round.pk).aggregate(
-        ballots=Count("ballots", distinct=True), participants=Count("participants", distinct=True)
+    # Counted in subqueries, as on the round list: joining both would count ballots x participants rows.
+    counts = (
+        Round.objects.filter(pk=round.pk)
+        .annotate(
+            ballot_count=_count_of(Ballot.objects.filter(round=OuterRef("pk"))),
+            participant_count=_count_of(Round.participants.through.objects.filter(round=OuterRef("pk"))),
+        )
+        .values("ballot_count", "participant_count")
+        .get()
     )
-    return Participation(ballots=counts["ballots"], participants=counts["participants"])
+    return Participation(ballots=counts["ballot_count"], participants=counts["participant_count"])
 
 
-def _tallies(*, rounds: list[Round], recommendation: Recommendation | None = None) -> dict:
+def _tallies(*, rounds: list[Round], recommendations: list[Recommendation] | None = None) -> dict:
     """(round id, recommendation id, criterion) -> (count, mean, spread), in one query."""
-    entries = BallotEntry.objects.filter(ballot__round__in=rounds)
-    if recommendation is not None:
-        entries = entries.filter(recommendation=recommendation)
+    # No ordering: the models' default ordering would join rounds and recommendations for nothing.
+    entries = BallotEntry.objects.filter(ballot__round__in=rounds).order_by()
+    if recommendations is not None:
+        entries = entries.filter(recommendation__in=recommendations)
     # The spread comes from the mean of the squares: SQLite's StdDev fails on a group
     # of picks, whose scores are all empty.
     rows = entries.values("ballot__round_id", "recommendation_id", "criterion").annotate(
@@ -195,7 +209,7 @@ def _spread(*, mean: float | None, mean_square: float | None) -> float | None:
 
 
 def _ballot_counts(*, rounds: list[Round]) -> dict[int, int]:
-    rows = Ballot.objects.filter(round__in=rounds).values("round_id").annotate(n=Count("id"))
+    rows = Ballot.objects.filter(round__in=rounds).order_by().values("round_id").annotate(n=Count("id"))
     return {row["round_id"]: row["n"] for row in rows}
 
 
@@ -243,6 +257,13 @@ def round_results(*, round: Round) -> list[RecommendationResult]:
     return results
 
 
+def results_highest(*, results: list[RecommendationResult], count: int) -> list[RecommendationResult]:
+    """The count recommendations with the highest importance plus urgency (ties: the lower
+    number first), in number order: what a chart can show legibly when there are many."""
+    highest = sorted(results, key=lambda r: (-(r.importance + r.urgency), r.number))[:count]
+    return sorted(highest, key=lambda r: r.number)
+
+
 def round_reasons(*, round: Round) -> list[ReasonGroup]:
     """The reasons given, grouped per recommendation; names only when the round attributes them."""
     entries = (
@@ -278,7 +299,7 @@ def recommendation_priority_history(
         rounds = list(Round.objects.order_by("opens_at", "pk"))
     else:
         rounds = sorted(rounds, key=lambda r: (r.opens_at, r.pk))
-    tallies = _tallies(rounds=rounds, recommendation=recommendation)
+    tallies = _tallies(rounds=rounds, recommendations=[recommendation])
     ballots = _ballot_counts(rounds=rounds)
     return [
         RoundHistoryPoint(
@@ -298,16 +319,29 @@ class ComparisonRow:
     values: list[tuple[float | None, float | None]]  # per round: (importance, urgency)
 
 
-def rounds_compared() -> tuple[list[Round], list[ComparisonRow]]:
-    """Every recommendation's importance and urgency in every round, oldest round first.
+def round_list_oldest_first() -> list[Round]:
+    return list(Round.objects.order_by("opens_at", "pk"))
+
+
+def rounds_up_to(*, rounds: list[Round], last: Round | None, count: int) -> list[Round]:
+    """Of rounds (oldest first), the count rounds up to and including last (default: the latest)."""
+    end = rounds.index(last) + 1 if last in rounds else len(rounds)
+    return rounds[max(0, end - count) : end]
+
+
+def rounds_compared(
+    *, rounds: list[Round], recommendations: Iterable[Recommendation] | None = None
+) -> list[ComparisonRow]:
+    """The importance and urgency of the recommendations (default: all) in the given rounds, in number order.
 
     Pick counts are turned into the share of ballots (in %), so rounds of different
     sizes compare; scale rounds give their mean score."""
-    rounds = list(Round.objects.order_by("opens_at", "pk"))
-    tallies = _tallies(rounds=rounds)
+    every_one = recommendations is None
+    recommendations = list(Recommendation.objects.order_by("number") if every_one else recommendations)
+    tallies = _tallies(rounds=rounds, recommendations=None if every_one else recommendations)
     ballots = _ballot_counts(rounds=rounds)
     rows = []
-    for recommendation in Recommendation.objects.order_by("number"):
+    for recommendation in recommendations:
         values = []
         for r in rounds:
             pair = []
@@ -320,7 +354,18 @@ def rounds_compared() -> tuple[list[Round], list[ComparisonRow]]:
                     pair.append(round(100 * (tally[0] if tally else 0) / n) if n else None)
             values.append(tuple(pair))
         rows.append(ComparisonRow(recommendation.number, recommendation.short_title, values))
-    return rounds, rows
+    return rows
+
+
+def rows_highest_in_last_round(*, rows: list[ComparisonRow], count: int) -> list[ComparisonRow]:
+    """The count rows with the highest importance plus urgency in the last round (ties: the
+    lower number first), in number order: what a chart can show legibly when there are many."""
+
+    def total(row: ComparisonRow) -> float:
+        return sum(value or 0 for value in row.values[-1]) if row.values else 0
+
+    highest = sorted(rows, key=lambda row: (-total(row), row.number))[:count]
+    return sorted(highest, key=lambda row: row.number)
 
 
 BALLOT_OF = _("ballot of %(name)s")

@@ -1,5 +1,6 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,7 +13,7 @@ from accounts import roles
 from accounts.roles import role_required
 from charts.responses import chart_response
 from prioritisation import figures, selectors, services
-from prioritisation.forms import BallotForm, MatrixLinesForm
+from prioritisation.forms import BallotForm, ComparisonRoundsForm, MatrixLinesForm
 from prioritisation.models import Round
 from prioritisation.tables import RoundResultsTable
 from recommendations.selectors import recommendation_list
@@ -21,7 +22,19 @@ ROUND_NOT_FOUND = gettext_lazy("There is no prioritisation round with number %(p
 BALLOT_SAVED = gettext_lazy("Your ballot has been saved. You can change it until the round closes.")
 CHART_NOT_FOUND = gettext_lazy("This chart does not exist.")
 LINES_INVALID = gettext_lazy("The position of the matrix lines is not valid.")
+ROUNDS_INVALID = gettext_lazy("This choice of rounds is not valid.")
 ROUND_READERS = roles.VOTE + roles.READ_DASHBOARDS
+# The real product has ten recommendations and a round or two a year: the latest rounds
+# and every recommendation fit on one page and in one chart.
+ROUNDS_PER_PAGE = 5
+RESULTS_PER_PAGE = 20
+# More bars or labelled points than this are illegible; the tables show every recommendation.
+CHART_RECOMMENDATIONS = 20
+# Rounds side by side in the comparison, and lines in its chart, that stay legible; each
+# row of its table holds two figures per round.
+ROUNDS_COMPARED = 4
+COMPARISON_PER_PAGE = 10
+COMPARISON_CHART_LINES = 10
 ADMINISTRATORS_ONLY: tuple[str, ...] = ()
 
 
@@ -43,11 +56,15 @@ def _round_for_results(request, pk: int) -> Round:
 
 @role_required(ROUND_READERS)
 def round_list(request):
+    page = Paginator(selectors.round_list_for_user(user=request.user), ROUNDS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "prioritisation/round_list.html",
         {
-            "rounds": selectors.round_list_for_user(user=request.user),
+            "rounds": page,
+            "page_obj": page,
             "can_compare": roles.user_has_role(request.user, roles.READ_DASHBOARDS),
         },
     )
@@ -148,18 +165,22 @@ def _table(request, the_round: Round, results) -> RoundResultsTable:
 def results(request, pk: int):
     round = _round_for_results(request, pk)
     round_results = selectors.round_results(round=round)
-    table = _table(request, round, round_results)
     export_format = request.GET.get("_export")
     if TableExport.is_valid_format(export_format):
+        table = _table(request, round, round_results)
         return TableExport(export_format, table).response(f"prioritering-{round.pk}.{export_format}")
+    # Both tables show the same recommendations: one page number for the two.
+    page = Paginator(round_results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     lines_form, x_line, y_line = _matrix_lines(request, round_results)
     return render(
         request,
         "prioritisation/results.html",
         {
             "round": round,
-            "results": round_results,
-            "table": table,
+            "page_obj": page,
+            "table": _table(request, round, page.object_list),
+            "chart_count": min(len(round_results), CHART_RECOMMENDATIONS),
+            "recommendation_count": len(round_results),
             "participation": selectors.round_participation(round=round),
             "reasons": selectors.round_reasons(round=round),
             "comments": selectors.round_comments(round=round),
@@ -181,8 +202,9 @@ def results_chart(request, pk: int, chart: str, fmt: str):
 
         def bars() -> dict:
             results = selectors.round_results(round=round)
-            rows = [(r.number, r.short_title, r.importance, r.urgency) for r in results]
-            return {"scale": round.uses_scale, "rows": rows}
+            shown = selectors.results_highest(results=results, count=CHART_RECOMMENDATIONS)
+            rows = [(r.number, r.short_title, r.importance, r.urgency) for r in shown]
+            return {"scale": round.uses_scale, "rows": rows, "total": len(results)}
 
         return chart_response(request, name="round-bars", fmt=fmt, data=bars, draw=figures.draw_priority_bars)
     if chart == "matrix":
@@ -191,30 +213,64 @@ def results_chart(request, pk: int, chart: str, fmt: str):
 
         def matrix() -> dict:
             results = selectors.round_results(round=round)
+            # The lines stay at the means of all recommendations, as the page says.
             _lines_form, x_line, y_line = _matrix_lines(request, results)
-            points = [(r.number, r.importance, r.urgency) for r in results]
-            return {"scale": round.uses_scale, "points": points, "x_line": x_line, "y_line": y_line}
+            shown = selectors.results_highest(results=results, count=CHART_RECOMMENDATIONS)
+            points = [(r.number, r.importance, r.urgency) for r in shown]
+            return {
+                "scale": round.uses_scale,
+                "points": points,
+                "total": len(results),
+                "x_line": x_line,
+                "y_line": y_line,
+            }
 
         return chart_response(request, name="round-matrix", fmt=fmt, data=matrix, draw=figures.draw_matrix)
     raise Http404(CHART_NOT_FOUND)
 
 
-def _comparison_data(rounds, rows) -> dict:
-    return {"rounds": [r.name for r in rounds], "rows": [(row.number, row.values) for row in rows]}
+def _compared_rounds(request) -> tuple[ComparisonRoundsForm, list[Round]]:
+    """The reader's choice of rounds, and the rounds it selects (oldest first)."""
+    every_round = selectors.round_list_oldest_first()
+    form = ComparisonRoundsForm(request.GET or None, rounds=every_round)
+    return form, selectors.rounds_up_to(rounds=every_round, last=form.last_round(), count=ROUNDS_COMPARED)
 
 
 @role_required(roles.READ_DASHBOARDS)
 def comparison(request):
-    rounds, rows = selectors.rounds_compared()
-    return render(request, "prioritisation/comparison.html", {"rounds": rounds, "rows": rows})
+    form, rounds = _compared_rounds(request)
+    page = Paginator(recommendation_list(), COMPARISON_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "prioritisation/comparison.html",
+        {
+            "form": form,
+            "rounds": rounds,
+            "round_count": len(form.rounds),
+            "rounds_compared": ROUNDS_COMPARED,
+            "rows": selectors.rounds_compared(rounds=rounds, recommendations=page.object_list),
+            "page_obj": page,
+            "chart_count": min(page.paginator.count, COMPARISON_CHART_LINES),
+            "recommendation_count": page.paginator.count,
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @role_required(roles.READ_DASHBOARDS)
 def comparison_chart(request, fmt: str):
-    return chart_response(
-        request,
-        name="rounds-compared",
-        fmt=fmt,
-        data=lambda: _comparison_data(*selectors.rounds_compared()),
-        draw=figures.draw_comparison,
-    )
+    def compared() -> dict:
+        # Checked here, where the chart is drawn: a cached chart needs no query for the rounds,
+        # and a choice that is not valid is never drawn, so never cached.
+        form, rounds = _compared_rounds(request)
+        if form.errors:
+            raise BadRequest(ROUNDS_INVALID)
+        rows = selectors.rounds_compared(rounds=rounds)
+        shown = selectors.rows_highest_in_last_round(rows=rows, count=COMPARISON_CHART_LINES)
+        return {
+            "rounds": [r.name for r in rounds],
+            "rows": [(row.number, row.values) for row in shown],
+            "total": len(rows),
+        }
+
+    return chart_response(request, name="rounds-compared", fmt=fmt, data=compared, draw=figures.draw_comparison)

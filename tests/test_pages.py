@@ -7,7 +7,15 @@ from django.urls import reverse
 
 from recommendations.models import Recommendation
 from regioplan.models import Region
-from tests.factories import AgendaFactory, GoalGroupFactory, OperationalGoalFactory, ThemeFactory
+from tests.factories import (
+    AgendaFactory,
+    GoalGroupFactory,
+    GoalLinkFactory,
+    OperationalGoalFactory,
+    RecommendationFactory,
+    RegionFactory,
+    ThemeFactory,
+)
 from workagenda.models import OperationalGoal, Theme
 
 
@@ -61,8 +69,9 @@ def test_home_query_count_does_not_grow_with_the_data(member_client, django_asse
     member_client.get(reverse("home"))  # warm the session
     with CaptureQueriesContext(connection) as small:
         member_client.get(reverse("home"))
-    # 9: the member's roles (menu) and the prioritisation rounds open to them came on top of 7.
-    assert len(small.captured_queries) <= 9
+    # 9: the member's roles (menu) and the prioritisation rounds open to them came on top of 7;
+    # 11: the regions and the goals are counted in the database, as the page lists only the first regions.
+    assert len(small.captured_queries) <= 11
     for _ in range(5):
         theme = ThemeFactory(agenda=AgendaFactory())
         OperationalGoalFactory.create_batch(3, group=GoalGroupFactory(theme=theme))
@@ -116,3 +125,55 @@ def test_health_check_answers_without_login_in_one_query(client, db, django_asse
         response = client.get(reverse("health"))
     assert response.status_code == 200
     assert response.content == b"ok"
+
+
+def test_home_lists_the_first_three_regions_and_links_to_all_of_them(member_client):
+    for index in range(5):
+        theme = ThemeFactory(agenda=AgendaFactory(region=RegionFactory(name=f"Regio {index}")))
+        OperationalGoalFactory.create_batch(2, group=GoalGroupFactory(theme=theme))
+    response = member_client.get(reverse("home"))
+    content = response.content.decode()
+    assert [region.name for region in response.context["regions"]] == ["Regio 0", "Regio 1", "Regio 2"]
+    assert "Regio 3" not in content
+    assert "Het overzicht toont de eerste 3 van de 5 regio's, op naam." in content
+    assert f'<a href="{reverse("regioplan:list")}">Alle 5 regio\'s</a>' in content
+    assert response.context["region_count"] == 5 and response.context["goal_count"] == 10
+
+
+def test_home_with_few_regions_shows_them_all_without_a_notice(member_client, seeded):
+    content = member_client.get(reverse("home")).content.decode()
+    assert "Het overzicht toont" not in content
+
+
+def test_recommendation_list_shows_twenty_a_page(member_client, db):
+    RecommendationFactory.create_batch(25)
+    first = member_client.get(reverse("recommendations:list")).content.decode()
+    assert first.count('class="card"') == 20 and "1–20 van 25" in first
+    second = member_client.get(reverse("recommendations:list") + "?page=2").content.decode()
+    assert second.count('class="card"') == 5 and 'start="21"' in second
+
+
+def test_recommendation_page_spreads_many_linked_goals_over_pages_and_counts_them_all(
+    member_client, django_assert_num_queries
+):
+    recommendation = RecommendationFactory(number=1)
+    url = recommendation.get_absolute_url()
+    theme = ThemeFactory(name="Groot thema", agenda=AgendaFactory(region=RegionFactory(name="Regio A")))
+    for goal in OperationalGoalFactory.create_batch(3, group=GoalGroupFactory(theme=theme)):
+        GoalLinkFactory(goal=goal, recommendation=recommendation)
+    member_client.get(url)  # warm up the session and the role cache
+    with CaptureQueriesContext(connection) as small:
+        content = member_client.get(url).content.decode()
+    assert "pagination" not in content and "deze pagina toont" not in content
+    group = GoalGroupFactory(theme=theme)
+    for index in range(27):
+        goal = OperationalGoalFactory(group=group, letter=chr(ord("A") + index // 26) + chr(ord("A") + index % 26))
+        GoalLinkFactory(goal=goal, recommendation=recommendation)
+    with django_assert_num_queries(len(small.captured_queries)):
+        content = member_client.get(url).content.decode()
+    assert "30 operationele doelen zijn aan deze aanbeveling gekoppeld; deze pagina toont 1 tot en met 25" in content
+    assert 'Regio A <span class="muted">(30 operationele doelen)</span>' in content  # all, not this page's
+    assert "(Werkagenda" in content and ", 30)</span>" in content  # the theme counts all its goals too
+    assert content.count('class="goal-code"') == 25
+    second = member_client.get(url + "?page=2").content.decode()
+    assert second.count('class="goal-code"') == 5 and "26 tot en met 30" in second

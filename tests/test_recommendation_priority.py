@@ -123,3 +123,20 @@ def test_query_count_stays_the_same_with_more_rounds_and_ballots(request, person
             vote(round, team_member(f"x{index}-{voter}"), (4, 1 + voter % 3, 6))
         vote(round, member, (4, 5, 6))
     assert count() == small
+
+
+def test_the_latest_ten_rounds_are_shown_and_all_of_them_on_request(manager_client, rounds):
+    for index in range(9):
+        make_round(f"Extra {index}", 100 + index)  # older than the scale round, newer than the 2024 round
+    section = history_rows(manager_client.get(URL).content.decode())
+    assert "De tabel toont de laatste 10 van de 12 rondes." in section
+    assert "Ronde 2024" not in section and "Extra 8" not in section and "Ronde 2026" in section
+    assert 'href="?rondes=alle#priority-history">Toon alle 12 rondes</a>' in section
+    everything = history_rows(manager_client.get(URL + "?rondes=alle").content.decode())
+    assert "Ronde 2024" in everything and "Extra 8" in everything
+    assert "Toon alleen de laatste rondes" in everything
+
+
+def test_a_few_rounds_are_all_shown_without_a_notice(manager_client, rounds):
+    section = history_rows(manager_client.get(URL).content.decode())
+    assert "De tabel toont de laatste" not in section and "Toon alle" not in section

@@ -232,7 +232,7 @@ def add_round_with_ballots(*, participants: int, ballots: int) -> Round:
 
 def test_round_list_counts_ballots_and_participants_in_constant_queries(manager_client, django_assert_num_queries):
     add_round_with_ballots(participants=3, ballots=2)
-    with django_assert_num_queries(5) as captured:
+    with django_assert_num_queries(6) as captured:  # one of them counts the rounds for the pages
         listing = manager_client.get(reverse("prioritisation:list")).content.decode()
     assert "2 stembiljetten van 3 deelnemers" in listing
     for _ in range(3):
@@ -241,3 +241,15 @@ def test_round_list_counts_ballots_and_participants_in_constant_queries(manager_
         listing = manager_client.get(reverse("prioritisation:list")).content.decode()
     assert listing.count("4 stembiljetten van 6 deelnemers") == 3
     assert "2 stembiljetten van 3 deelnemers" in listing
+
+
+def test_round_list_shows_five_rounds_a_page_the_latest_first(manager_client):
+    for index in range(7):
+        RoundFactory(name=f"Ronde {index:02d}", opens_at=timezone.now() - timedelta(days=30 * (7 - index)))
+    first = manager_client.get(reverse("prioritisation:list")).content.decode()
+    assert first.count('class="card"') == 5
+    assert "Ronde 06" in first and "Ronde 02" in first and "Ronde 01" not in first
+    assert "1–5 van 7" in first and 'rel="next"' in first
+    second = manager_client.get(reverse("prioritisation:list") + "?page=2").content.decode()
+    assert second.count('class="card"') == 2
+    assert "Ronde 01" in second and "Ronde 00" in second

@@ -2,11 +2,14 @@
 
 import csv
 import io
+import re
 from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -238,8 +241,9 @@ def test_rounds_compared_page_shows_each_round_as_share_of_ballots(manager_clien
     vote(first, team_member("p"), (1, 2, 3), (1, 2, 3))
     vote(first, team_member("q"), (1, 4, 5), (1, 4, 5))
     vote(second, team_member("r"), (2, 3, 4), (2, 3, 4))
-    rounds, rows = selectors.rounds_compared()
+    rounds = selectors.round_list_oldest_first()
     assert [r.name for r in rounds] == ["Ronde A", "Ronde B"]
+    rows = selectors.rounds_compared(rounds=rounds)
     assert rows[0].values == [(100, 100), (0, 0)]
     page = manager_client.get(reverse("prioritisation:comparison")).content.decode()
     assert "Rondes vergeleken" in page and "Ronde A" in page and "Ronde B" in page
@@ -260,3 +264,148 @@ def test_scale_round_results_page_and_charts_show_means(manager_client, recommen
     for chart in ("belang-urgentie", "matrix"):
         svg = manager_client.get(chart_url(round, chart, "svg")).content.decode()
         assert "gemiddeld cijfer" in svg.lower()
+
+
+@pytest.fixture
+def many_recommendations(db):
+    return [RecommendationFactory(number=n, short_title=f"Aanbeveling {n}") for n in range(1, 26)]
+
+
+def rows_of(page: str, caption: str) -> list[int]:
+    """The numbers of the recommendations in the table with this caption, in order."""
+    table = page[page.index(caption) : page.index("</table>", page.index(caption))]
+    return [int(number) for number in re.findall(r"Aanbeveling (\d+)<", table)]
+
+
+def test_the_highest_results_are_the_largest_totals_in_number_order(voted_round):
+    results = selectors.round_results(round=voted_round)
+    highest = selectors.results_highest(results=results, count=3)
+    # Importance plus urgency: 2 and 7 five times, 4 three times, 1 twice.
+    assert [r.number for r in highest] == [2, 4, 7]
+    assert selectors.results_highest(results=results, count=20) == results
+
+
+def test_results_tables_spread_many_recommendations_over_pages(manager_client, many_recommendations):
+    round = RoundFactory(name="Grote ronde")
+    vote(round, team_member("a"), (25, 24, 1), (25, 23, 2))
+    page = manager_client.get(results_url(round)).content.decode()
+    assert rows_of(page, "Belang en urgentie per aanbeveling in Grote ronde") == list(range(1, 21))
+    assert "1–20 van 25" in page
+    assert 'aria-label="Pagina\'s van de tabel met belang en urgentie"' in page
+    assert 'aria-label="Pagina\'s van de tabel met de plaats in de matrix"' in page
+    assert "De grafiek toont de 20 aanbevelingen met het hoogste belang plus urgentie, van alle 25." in page
+    second = manager_client.get(results_url(round) + "?page=2").content.decode()
+    assert rows_of(second, "Belang en urgentie per aanbeveling in Grote ronde") == list(range(21, 26))
+    assert '<th scope="row">25. Aanbeveling 25</th>' in second  # the matrix table follows the same page
+    assert '<th scope="row">1. Aanbeveling 1</th>' not in second
+    csv_rows = list(
+        csv.reader(io.StringIO(manager_client.get(results_url(round) + "?_export=csv").content.decode("utf-8-sig")))
+    )
+    assert len(csv_rows) == 26  # the export holds every recommendation
+
+
+def test_ten_recommendations_fit_on_one_page_and_in_one_chart(manager_client, voted_round):
+    page = manager_client.get(results_url(voted_round)).content.decode()
+    assert "pagination" not in page
+    assert "De grafiek toont de" not in page
+    svg = manager_client.get(chart_url(voted_round, "belang-urgentie", "svg")).content.decode()
+    assert "hoogste belang plus urgentie" not in svg
+
+
+@pytest.mark.parametrize("chart", ["belang-urgentie", "matrix"])
+def test_charts_of_many_recommendations_show_the_highest_and_say_so(manager_client, many_recommendations, chart):
+    round = RoundFactory()
+    vote(round, team_member("a"), (25, 24, 1), (25, 23, 2))
+    cache.clear()
+    svg = manager_client.get(chart_url(round, chart, "svg")).content.decode()
+    assert "de 20 met het hoogste belang plus urgentie, van de 25" in svg
+    label = "25. Aanbeveling 25" if chart == "belang-urgentie" else ">25<"
+    assert label in svg  # chosen, so among the highest; 21 and 22 were not chosen: left out
+    assert ("21. Aanbeveling 21" if chart == "belang-urgentie" else ">21<") not in svg
+
+
+def test_results_page_query_count_does_not_grow_with_the_recommendations(
+    manager_client, recommendations, django_assert_num_queries
+):
+    round = RoundFactory()
+    vote(round, team_member("a"), (1, 2, 3), (1, 2, 3))
+    manager_client.get(results_url(round))  # warm up the session and the role cache
+    with CaptureQueriesContext(connection) as small:
+        manager_client.get(results_url(round))
+    for number in range(11, 41):
+        RecommendationFactory(number=number)
+    with django_assert_num_queries(len(small.captured_queries)):
+        assert manager_client.get(results_url(round)).status_code == 200
+
+
+def rounds_in_sequence(count: int) -> list[Round]:
+    return [
+        RoundFactory(name=f"Ronde {n:02d}", opens_at=timezone.now() - timedelta(days=10 * (count - n) + 1))
+        for n in range(1, count + 1)
+    ]
+
+
+def comparison_url(**query) -> str:
+    url = reverse("prioritisation:comparison")
+    return url + ("?" + "&".join(f"{key}={value}" for key, value in query.items()) if query else "")
+
+
+def test_comparison_shows_the_latest_rounds_and_lets_the_reader_choose_earlier_ones(manager_client, recommendations):
+    rounds = rounds_in_sequence(7)
+    page = manager_client.get(comparison_url()).content.decode()
+    assert "De vergelijking toont 4 van de 7 rondes: Ronde 04 tot en met Ronde 07." in page
+    assert "Ronde 03</a>" not in page and "Ronde 04</a>" in page and "Ronde 07</a>" in page
+    assert f'<option value="{rounds[-1].pk}" selected>Ronde 07</option>' in page
+    assert "Ronde 02</option>" in page  # every round can be chosen
+    earlier = manager_client.get(comparison_url(tot=rounds[3].pk)).content.decode()
+    assert "De vergelijking toont 4 van de 7 rondes: Ronde 01 tot en met Ronde 04." in earlier
+    assert "Ronde 05</a>" not in earlier
+    assert f"grafiek.png?tot={rounds[3].pk}" in earlier  # the chart shows the same rounds
+
+
+def test_few_rounds_and_recommendations_are_compared_without_choices_or_pages(manager_client, recommendations):
+    rounds_in_sequence(2)
+    page = manager_client.get(comparison_url()).content.decode()
+    assert "Welke rondes?" not in page and "pagination" not in page and "De grafiek toont de" not in page
+
+
+def test_an_unknown_round_to_compare_is_refused_in_dutch(manager_client, recommendations):
+    rounds_in_sequence(6)
+    response = manager_client.get(comparison_url(tot="abc"))
+    assert response.status_code == 400
+    assert "Deze keuze van rondes is niet geldig." in response.content.decode()
+    chart = manager_client.get(reverse("prioritisation:comparison_chart", kwargs={"fmt": "png"}) + "?tot=999999")
+    assert chart.status_code == 400
+    assert "Deze keuze van rondes is niet geldig." in chart.content.decode()
+
+
+def test_comparison_spreads_many_recommendations_over_pages_and_charts_the_highest(
+    manager_client, many_recommendations
+):
+    (round,) = rounds_in_sequence(1)
+    vote(round, team_member("a"), (25, 24, 1), (25, 23, 2))
+    page = manager_client.get(comparison_url()).content.decode()
+    assert rows_of(page, "Belang en urgentie per aanbeveling en ronde") == list(range(1, 11))
+    assert "1–10 van 25" in page
+    assert "De grafiek toont de 10 aanbevelingen met het hoogste belang plus urgentie in Ronde 01, van alle 25." in page
+    third = manager_client.get(comparison_url(page=3)).content.decode()
+    assert rows_of(third, "Belang en urgentie per aanbeveling en ronde") == list(range(21, 26))
+    cache.clear()
+    svg = manager_client.get(reverse("prioritisation:comparison_chart", kwargs={"fmt": "svg"})).content.decode()
+    assert "de 10 met het hoogste belang plus urgentie in Ronde 01, van de 25" in svg
+    assert "Plaats tussen de getoonde aanbevelingen" in svg
+
+
+def test_comparison_query_count_does_not_grow_with_rounds_and_recommendations(
+    manager_client, recommendations, django_assert_num_queries
+):
+    rounds_in_sequence(2)
+    manager_client.get(comparison_url())  # warm up the session and the role cache
+    with CaptureQueriesContext(connection) as small:
+        manager_client.get(comparison_url())
+    for number in range(11, 41):
+        RecommendationFactory(number=number)
+    for index in range(8):
+        RoundFactory(name=f"Extra {index}", opens_at=timezone.now() - timedelta(days=300 + index))
+    with django_assert_num_queries(len(small.captured_queries)):
+        assert manager_client.get(comparison_url()).status_code == 200

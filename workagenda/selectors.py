@@ -1,6 +1,7 @@
 """Reads of agendas, themes and operational goals."""
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
@@ -293,30 +294,49 @@ def operational_goal_changes(*, goal: OperationalGoal) -> list[Change]:
 class ThemeGoals:
     theme: Theme
     goals: list[OperationalGoal]
+    count: int  # all the theme's goals linked to the recommendation, also those not in goals
 
 
 @dataclass(frozen=True)
 class RegionGoals:
     region: Region
     themes: list[ThemeGoals]
-
-    @property
-    def count(self) -> int:
-        return sum(len(theme.goals) for theme in self.themes)
+    count: int  # all the region's goals linked to the recommendation
 
 
-def recommendation_goals_by_region(*, recommendation: Recommendation) -> list[RegionGoals]:
-    """The goals linked to a recommendation, grouped by region and theme, in one query."""
-    goals = (
+def recommendation_goal_list(*, recommendation: Recommendation) -> QuerySet[OperationalGoal]:
+    """The goals linked to a recommendation, in region and theme order, with their place."""
+    return (
         OperationalGoal.objects.filter(links__recommendation=recommendation)
         .select_related("group__theme__agenda__region")
         .order_by(*OperationalGoal._meta.ordering)
     )
+
+
+def recommendation_goals_by_region(
+    *, recommendation: Recommendation, goals: Iterable[OperationalGoal]
+) -> list[RegionGoals]:
+    """goals (such as one page of recommendation_goal_list) grouped by region and theme, each
+    group with the number of all its goals linked to the recommendation, in one query."""
+    counts = (
+        GoalLink.objects.filter(recommendation=recommendation)
+        .order_by()
+        .values_list("goal__group__theme__agenda__region", "goal__group__theme")
+        .annotate(goals=Count("goal", distinct=True))
+    )
+    theme_counts: dict[int, int] = {}
+    region_counts: dict[int, int] = {}
+    for region_id, theme_id, count in counts:
+        theme_counts[theme_id] = count
+        region_counts[region_id] = region_counts.get(region_id, 0) + count
     regions: dict[int, RegionGoals] = {}
     for goal in goals:
         theme = goal.group.theme
-        region = regions.setdefault(theme.agenda.region_id, RegionGoals(region=theme.agenda.region, themes=[]))
+        region_id = theme.agenda.region_id
+        region = regions.setdefault(
+            region_id, RegionGoals(region=theme.agenda.region, themes=[], count=region_counts[region_id])
+        )
         if not region.themes or region.themes[-1].theme.pk != theme.pk:
-            region.themes.append(ThemeGoals(theme=theme, goals=[]))
+            region.themes.append(ThemeGoals(theme=theme, goals=[], count=theme_counts[theme.pk]))
         region.themes[-1].goals.append(goal)
     return list(regions.values())

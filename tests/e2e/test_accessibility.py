@@ -1,14 +1,19 @@
 """WCAG 2.1 AA in the browser: axe-core on every main page at desktop and phone width, with the
 page structure a screen reader relies on, and the keyboard."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from monitoring.models import Indicator
 from prioritisation.models import Round
+from recommendations.models import Recommendation
 from regioplan.models import AgendaItem
 from seeddata.demo import demo_load
 from tests.e2e.conftest import BLOCKING_IMPACTS, DESKTOP, PHONE
+from tests.factories import GoalLinkFactory, RecommendationFactory, RegionFactory, RoundFactory
 from workagenda.models import OperationalGoal, Theme
 
 # Headings in order, a name for every table, alt text and a data table beside every chart.
@@ -146,3 +151,29 @@ def test_the_axe_helper_catches_a_real_violation(browse):
     assert found.get("color-contrast") == "serious"
     with pytest.raises(AssertionError, match="label"):
         browse.assert_accessible("fout-voorbeeld")
+
+
+def test_pages_that_spread_many_recommendations_and_rounds_over_pages_are_accessible(login_as):
+    """The page navigation, the notices and the choice of rounds that appear only with a lot of data."""
+    demo_load()
+    for number in range(11, 36):
+        RecommendationFactory(number=number)
+    for goal in OperationalGoal.objects.order_by("pk")[:30]:
+        GoalLinkFactory(goal=goal, recommendation=Recommendation.objects.get(number=11))
+    for index in range(10):
+        RoundFactory(name=f"Oudere ronde {index}", opens_at=timezone.now() - timedelta(days=400 + 30 * index))
+    for index in range(3):
+        RegionFactory(name=f"Zuid {index}")
+    round = Round.objects.filter(ballots__isnull=False).order_by("-opens_at").first()
+    browse = login_as("adviseur")
+    problems = []
+    for label, path in {
+        "overzicht-veel": "/",
+        "aanbevelingen-veel": "/aanbevelingen/?page=2",
+        "aanbeveling-veel": "/aanbevelingen/11/",
+        "uitslag-veel": round.get_absolute_url(),
+        "rondes-vergelijken-veel": "/rondes/vergelijken/",
+        "rondes-veel": "/rondes/",
+    }.items():
+        problems += problems_at_both_widths(browse, path, label)
+    assert not problems, "\n".join(problems)
