@@ -9,10 +9,26 @@ from coverage.selectors import Reading
 
 # Region colours for the comparison chart: dark enough for 4.5:1 against white labels' background.
 REGION_COLOURS = ["#0b5f72", "#b34700", "#5b3f8c", "#1e6b34"]
+# Beyond this many recommendations, bar charts get narrower rows, so the image stays a size that renders quickly.
+ROOMY_ROWS_UP_TO = 20
+# A heatmap writes its numbers in the cells up to this many recommendations; beyond, they would
+# not fit in their cells and only the shade (and the table beside the chart) tells the count.
+CELL_NUMBERS_UP_TO = 25
+# Beyond this many recommendations, every fifth gets a label on the heatmap's axis.
+LABELLED_COLUMNS_UP_TO = 40
 
 
 def _label(number: int, short_title: str) -> str:
     return f"{number}. {short_title}"
+
+
+def _row_height(rows: list, roomy: float) -> float:
+    return roomy if len(rows) <= ROOMY_ROWS_UP_TO else roomy * 0.6
+
+
+def _tight_rows(axes, rows: list) -> None:
+    """matplotlib's 5% margin, but at most half a row, so long charts do not open with a blank band."""
+    axes.margins(y=min(0.05, 0.5 / max(len(rows), 1)))
 
 
 def draw_coverage(data: dict, fmt: str) -> bytes:
@@ -37,13 +53,14 @@ def draw_coverage(data: dict, fmt: str) -> bytes:
                 color=PALETTE["ink"],
             )
         axes.set_yticks(positions, [_label(row["number"], row["short_title"]) for row in rows])
+        _tight_rows(axes, rows)
         axes.invert_yaxis()
         axes.set_xlabel(_("Number of operational goals"), color=PALETTE["ink"])
         axes.xaxis.get_major_locator().set_params(integer=True)
         axes.set_xlim(0, max([row["count"] for row in rows] + [1]) * 1.12)
         figure.suptitle(data["title"], color=PALETTE["ink"], fontsize=12, wrap=True)
 
-    return render(draw, fmt=fmt, width=8.5, height=0.42 * len(rows) + 1.4)
+    return render(draw, fmt=fmt, width=8.5, height=_row_height(rows, 0.42) * len(rows) + 1.4)
 
 
 def draw_heatmap(data: dict, fmt: str) -> bytes:
@@ -58,18 +75,22 @@ def draw_heatmap(data: dict, fmt: str) -> bytes:
         highest = max([max(counts, default=0) for counts in values] + [1])
         cmap = colormaps["Blues"]
         image = axes.imshow(values, cmap=cmap, vmin=0, vmax=highest, aspect="auto")
-        for y, counts in enumerate(values):
-            for x, count in enumerate(counts):
-                # Dark cells take white text, light cells dark text, so every number reads at 4.5:1.
-                ink = "white" if count / highest > 0.55 else PALETTE["ink"]
-                axes.text(x, y, str(count), ha="center", va="center", fontsize=9, color=ink)
-        axes.set_xticks(range(len(numbers)), [str(number) for number in numbers])
+        if data["cell_numbers"]:
+            for y, counts in enumerate(values):
+                for x, count in enumerate(counts):
+                    # Dark cells take white text, light cells dark text, so every number reads at 4.5:1.
+                    ink = "white" if count / highest > 0.55 else PALETTE["ink"]
+                    axes.text(x, y, str(count), ha="center", va="center", fontsize=9, color=ink)
+        step = 1 if len(numbers) <= LABELLED_COLUMNS_UP_TO else 5
+        labelled = [index for index, number in enumerate(numbers) if index == 0 or (index + 1) % step == 0]
+        axes.set_xticks(labelled, [str(numbers[index]) for index in labelled])
         axes.set_yticks(range(len(rows)), [row["label"] for row in rows])
         axes.set_xlabel(_("Recommendation"), color=PALETTE["ink"])
         axes.tick_params(length=0, labelsize=9, colors=PALETTE["ink"])
         for spine in axes.spines.values():
             spine.set_visible(False)
         colorbar = figure.colorbar(image, ax=axes, shrink=0.8)
+        colorbar.ax.yaxis.get_major_locator().set_params(integer=True)
         colorbar.set_label(_("Linked operational goals"), color=PALETTE["ink"])
         figure.suptitle(data["title"], color=PALETTE["ink"], fontsize=12, wrap=True)
 
@@ -94,12 +115,13 @@ def draw_comparison(data: dict, fmt: str) -> bytes:
             [row_index + middle for row_index in range(len(rows))],
             [_label(row["number"], row["short_title"]) for row in rows],
         )
+        _tight_rows(axes, rows)
         axes.invert_yaxis()
         axes.set_xlabel(_("Share of the region's operational goals (%)"), color=PALETTE["ink"])
         axes.legend(frameon=False, loc="lower right")
         figure.suptitle(data["title"], color=PALETTE["ink"], fontsize=12, wrap=True)
 
-    return render(draw, fmt=fmt, width=8.5, height=0.55 * len(rows) + 1.6)
+    return render(draw, fmt=fmt, width=8.5, height=_row_height(rows, 0.55) * len(rows) + 1.6)
 
 
 # Each reading has its own marker shape (and colour), so the chart does not rely on colour alone.
