@@ -271,9 +271,11 @@ def test_orphans_page_shows_ten_themes_a_page(manager_client, many_themes):
     url = reverse("coverage:orphans")
     page = manager_client.get(url).content.decode()
     assert page.count('<section class="card"') == 10 and "1–10 van 12" in page
+    assert "Thema's 1–10 van 12. Kies hierboven een regio, agenda, thema of doeljaar" in page
     second = manager_client.get(url, {"page": 2}).content.decode()
     assert second.count('<section class="card"') == 2 and "11–12 van 12" in second
-    assert "pagination" not in manager_client.get(url, {"thema": many_themes["vow"].pk}).content.decode()
+    one = manager_client.get(url, {"thema": many_themes["vow"].pk}).content.decode()
+    assert "pagination" not in one and "Thema's 1–" not in one
 
 
 def test_orphans_name_many_missing_recommendations_by_number(manager_client, linked):
