@@ -105,11 +105,26 @@ def draw_comparison(data: dict, fmt: str) -> bytes:
         axes = figure.subplots()
         style_axes(axes)
         axes.grid(axis="y", visible=False)
+        from matplotlib.collections import PatchCollection
+        from matplotlib.patches import Patch, Rectangle
+
         height = 0.8 / max(len(regions), 1)
+        legend = []
         for index, region in enumerate(regions):
-            positions = [row_index + index * height for row_index in range(len(rows))]
-            shares = [row["shares"][index] * 100 for row in rows]
-            axes.barh(positions, shares, height=height, label=region, color=REGION_COLOURS[index % len(REGION_COLOURS)])
+            colour = REGION_COLOURS[index % len(REGION_COLOURS)]
+            # One collection per region instead of a bar each: hundreds of bars then draw in a fraction of the time.
+            bars = PatchCollection(
+                [
+                    Rectangle((0, row_index + (index - 0.5) * height), row["shares"][index] * 100, height)
+                    for row_index, row in enumerate(rows)
+                ],
+                facecolor=colour,
+                edgecolor="none",
+            )
+            bars.sticky_edges.x.append(0)
+            axes.add_collection(bars)
+            legend.append(Patch(facecolor=colour, label=region))
+        axes.autoscale_view()
         middle = height * (len(regions) - 1) / 2
         axes.set_yticks(
             [row_index + middle for row_index in range(len(rows))],
@@ -118,7 +133,7 @@ def draw_comparison(data: dict, fmt: str) -> bytes:
         _tight_rows(axes, rows)
         axes.invert_yaxis()
         axes.set_xlabel(_("Share of the region's operational goals (%)"), color=PALETTE["ink"])
-        axes.legend(frameon=False, loc="lower right")
+        axes.legend(handles=legend, frameon=False, loc="lower right")
         figure.suptitle(data["title"], color=PALETTE["ink"], fontsize=12, wrap=True)
 
     return render(draw, fmt=fmt, width=8.5, height=_row_height(rows, 0.55) * len(rows) + 1.6)
