@@ -9,7 +9,8 @@ from coverage.selectors import Reading
 
 # Region colours for the comparison chart: dark enough for 4.5:1 against white labels' background.
 REGION_COLOURS = ["#0b5f72", "#b34700", "#5b3f8c", "#1e6b34"]
-# Beyond this many recommendations, bar charts get narrower rows, so the image stays a size that renders quickly.
+# Beyond this many recommendations, bar charts get narrower rows and no numbers at the bars,
+# so the image stays quick to draw; the numbers are in the table beside every chart.
 ROOMY_ROWS_UP_TO = 20
 # A heatmap writes its numbers in the cells up to this many recommendations; beyond, they would
 # not fit in their cells and only the shade (and the table beside the chart) tells the count.
@@ -41,8 +42,13 @@ def draw_coverage(data: dict, fmt: str) -> bytes:
         axes.grid(axis="y", visible=False)
         positions = list(range(len(rows)))
         bars = axes.barh(positions, [row["count"] for row in rows], color=PALETTE["coverage"], height=0.65)
+        # Beyond ROOMY_ROWS_UP_TO bars the counts stay in the table beside the chart: writing them
+        # at every bar would cost a third of the drawing time.
+        numbered = len(rows) <= ROOMY_ROWS_UP_TO
         for bar, row in zip(bars, rows, strict=True):
             bar.set_url(row["url"])
+            if not numbered:
+                continue
             axes.annotate(
                 str(row["count"]),
                 (bar.get_width(), bar.get_y() + bar.get_height() / 2),
@@ -57,6 +63,8 @@ def draw_coverage(data: dict, fmt: str) -> bytes:
         axes.invert_yaxis()
         axes.set_xlabel(_("Number of operational goals"), color=PALETTE["ink"])
         axes.xaxis.get_major_locator().set_params(integer=True)
+        if not numbered:
+            axes.tick_params(axis="x", labeltop=True)  # a scale at the top too, as the bars carry no numbers
         axes.set_xlim(0, max([row["count"] for row in rows] + [1]) * 1.12)
         figure.suptitle(data["title"], color=PALETTE["ink"], fontsize=12, wrap=True)
 
@@ -133,6 +141,8 @@ def draw_comparison(data: dict, fmt: str) -> bytes:
         _tight_rows(axes, rows)
         axes.invert_yaxis()
         axes.set_xlabel(_("Share of the region's operational goals (%)"), color=PALETTE["ink"])
+        if len(rows) > ROOMY_ROWS_UP_TO:
+            axes.tick_params(axis="x", labeltop=True)  # a scale at the top of a long chart too
         axes.legend(handles=legend, frameon=False, loc="lower right")
         figure.suptitle(data["title"], color=PALETTE["ink"], fontsize=12, wrap=True)
 

@@ -298,3 +298,13 @@ def test_dashboard_query_counts_stay_the_same_when_lists_need_pages(manager_clie
     for index in range(views.HEATMAP_THEMES + views.ORPHAN_THEMES):
         _theme_with_links(linked["recs"], index % 3)
     assert count() == small
+
+
+@pytest.mark.parametrize(("bars", "numbered"), [(charts.ROOMY_ROWS_UP_TO, True), (charts.ROOMY_ROWS_UP_TO + 1, False)])
+def test_long_coverage_charts_leave_the_numbers_to_the_table(bars, numbered):
+    rows = [
+        {"number": n, "short_title": f"Titel {n}", "count": 77, "url": f"/doelen/?aanbeveling={n}"} for n in range(bars)
+    ]
+    svg = charts.draw_coverage({"title": "Dekking", "rows": rows}, "svg").decode()
+    assert (">77<" in svg) is numbered
+    assert svg.count("/doelen/?aanbeveling=") == bars
