@@ -224,7 +224,7 @@ def test_heatmap_export_holds_every_theme(manager_client, many_themes):
     assert len(text.splitlines()) == 1 + 12
 
 
-def test_heatmap_writes_numbers_in_cells_only_while_they_fit(manager_client, linked, monkeypatch):
+def test_heatmap_writes_numbers_in_cells_only_while_they_fit(manager_client, linked):
     assert views._heatmap_data(views._scope_filter(RequestFactory().get(DASHBOARD)))["cell_numbers"] is True
     for number in range(4, charts.CELL_NUMBERS_UP_TO + 2):
         RecommendationFactory(number=number)
