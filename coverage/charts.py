@@ -9,10 +9,27 @@ from coverage.selectors import Reading
 
 # Region colours for the comparison chart: dark enough for 4.5:1 against white labels' background.
 REGION_COLOURS = ["#0b5f72", "#b34700", "#5b3f8c", "#1e6b34"]
+# Beyond this many recommendations, bar charts get narrower rows and no numbers at the bars,
+# so the image stays quick to draw; the numbers are in the table beside every chart.
+ROOMY_ROWS_UP_TO = 20
+# A heatmap writes its numbers in the cells up to this many recommendations; beyond, they would
+# not fit in their cells and only the shade (and the table beside the chart) tells the count.
+CELL_NUMBERS_UP_TO = 25
+# Beyond this many recommendations, every fifth gets a label on the heatmap's axis.
+LABELLED_COLUMNS_UP_TO = 40
 
 
 def _label(number: int, short_title: str) -> str:
     return f"{number}. {short_title}"
+
+
+def _row_height(rows: list, roomy: float) -> float:
+    return roomy if len(rows) <= ROOMY_ROWS_UP_TO else roomy * 0.6
+
+
+def _tight_rows(axes, rows: list) -> None:
+    """matplotlib's 5% margin, but at most half a row, so long charts do not open with a blank band."""
+    axes.margins(y=min(0.05, 0.5 / max(len(rows), 1)))
 
 
 def draw_coverage(data: dict, fmt: str) -> bytes:
@@ -25,8 +42,13 @@ def draw_coverage(data: dict, fmt: str) -> bytes:
         axes.grid(axis="y", visible=False)
         positions = list(range(len(rows)))
         bars = axes.barh(positions, [row["count"] for row in rows], color=PALETTE["coverage"], height=0.65)
+        # Beyond ROOMY_ROWS_UP_TO bars the counts stay in the table beside the chart: writing them
+        # at every bar would cost a third of the drawing time.
+        numbered = len(rows) <= ROOMY_ROWS_UP_TO
         for bar, row in zip(bars, rows, strict=True):
             bar.set_url(row["url"])
+            if not numbered:
+                continue
             axes.annotate(
                 str(row["count"]),
                 (bar.get_width(), bar.get_y() + bar.get_height() / 2),
@@ -37,13 +59,16 @@ def draw_coverage(data: dict, fmt: str) -> bytes:
                 color=PALETTE["ink"],
             )
         axes.set_yticks(positions, [_label(row["number"], row["short_title"]) for row in rows])
+        _tight_rows(axes, rows)
         axes.invert_yaxis()
         axes.set_xlabel(_("Number of operational goals"), color=PALETTE["ink"])
         axes.xaxis.get_major_locator().set_params(integer=True)
+        if not numbered:
+            axes.tick_params(axis="x", labeltop=True)  # a scale at the top too, as the bars carry no numbers
         axes.set_xlim(0, max([row["count"] for row in rows] + [1]) * 1.12)
         figure.suptitle(data["title"], color=PALETTE["ink"], fontsize=12, wrap=True)
 
-    return render(draw, fmt=fmt, width=8.5, height=0.42 * len(rows) + 1.4)
+    return render(draw, fmt=fmt, width=8.5, height=_row_height(rows, 0.42) * len(rows) + 1.4)
 
 
 def draw_heatmap(data: dict, fmt: str) -> bytes:
@@ -58,18 +83,22 @@ def draw_heatmap(data: dict, fmt: str) -> bytes:
         highest = max([max(counts, default=0) for counts in values] + [1])
         cmap = colormaps["Blues"]
         image = axes.imshow(values, cmap=cmap, vmin=0, vmax=highest, aspect="auto")
-        for y, counts in enumerate(values):
-            for x, count in enumerate(counts):
-                # Dark cells take white text, light cells dark text, so every number reads at 4.5:1.
-                ink = "white" if count / highest > 0.55 else PALETTE["ink"]
-                axes.text(x, y, str(count), ha="center", va="center", fontsize=9, color=ink)
-        axes.set_xticks(range(len(numbers)), [str(number) for number in numbers])
+        if data["cell_numbers"]:
+            for y, counts in enumerate(values):
+                for x, count in enumerate(counts):
+                    # Dark cells take white text, light cells dark text, so every number reads at 4.5:1.
+                    ink = "white" if count / highest > 0.55 else PALETTE["ink"]
+                    axes.text(x, y, str(count), ha="center", va="center", fontsize=9, color=ink)
+        step = 1 if len(numbers) <= LABELLED_COLUMNS_UP_TO else 5
+        labelled = [index for index, number in enumerate(numbers) if index == 0 or (index + 1) % step == 0]
+        axes.set_xticks(labelled, [str(numbers[index]) for index in labelled])
         axes.set_yticks(range(len(rows)), [row["label"] for row in rows])
         axes.set_xlabel(_("Recommendation"), color=PALETTE["ink"])
         axes.tick_params(length=0, labelsize=9, colors=PALETTE["ink"])
         for spine in axes.spines.values():
             spine.set_visible(False)
         colorbar = figure.colorbar(image, ax=axes, shrink=0.8)
+        colorbar.ax.yaxis.get_major_locator().set_params(integer=True)
         colorbar.set_label(_("Linked operational goals"), color=PALETTE["ink"])
         figure.suptitle(data["title"], color=PALETTE["ink"], fontsize=12, wrap=True)
 
@@ -84,22 +113,40 @@ def draw_comparison(data: dict, fmt: str) -> bytes:
         axes = figure.subplots()
         style_axes(axes)
         axes.grid(axis="y", visible=False)
+        from matplotlib.collections import PatchCollection
+        from matplotlib.patches import Patch, Rectangle
+
         height = 0.8 / max(len(regions), 1)
+        legend = []
         for index, region in enumerate(regions):
-            positions = [row_index + index * height for row_index in range(len(rows))]
-            shares = [row["shares"][index] * 100 for row in rows]
-            axes.barh(positions, shares, height=height, label=region, color=REGION_COLOURS[index % len(REGION_COLOURS)])
+            colour = REGION_COLOURS[index % len(REGION_COLOURS)]
+            # One collection per region instead of a bar each: hundreds of bars then draw in a fraction of the time.
+            bars = PatchCollection(
+                [
+                    Rectangle((0, row_index + (index - 0.5) * height), row["shares"][index] * 100, height)
+                    for row_index, row in enumerate(rows)
+                ],
+                facecolor=colour,
+                edgecolor="none",
+            )
+            bars.sticky_edges.x.append(0)
+            axes.add_collection(bars)
+            legend.append(Patch(facecolor=colour, label=region))
+        axes.autoscale_view()
         middle = height * (len(regions) - 1) / 2
         axes.set_yticks(
             [row_index + middle for row_index in range(len(rows))],
             [_label(row["number"], row["short_title"]) for row in rows],
         )
+        _tight_rows(axes, rows)
         axes.invert_yaxis()
         axes.set_xlabel(_("Share of the region's operational goals (%)"), color=PALETTE["ink"])
-        axes.legend(frameon=False, loc="lower right")
+        if len(rows) > ROOMY_ROWS_UP_TO:
+            axes.tick_params(axis="x", labeltop=True)  # a scale at the top of a long chart too
+        axes.legend(handles=legend, frameon=False, loc="lower right")
         figure.suptitle(data["title"], color=PALETTE["ink"], fontsize=12, wrap=True)
 
-    return render(draw, fmt=fmt, width=8.5, height=0.55 * len(rows) + 1.6)
+    return render(draw, fmt=fmt, width=8.5, height=_row_height(rows, 0.55) * len(rows) + 1.6)
 
 
 # Each reading has its own marker shape (and colour), so the chart does not rely on colour alone.

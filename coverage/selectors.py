@@ -5,7 +5,8 @@ from builtins import round as round_number
 from dataclasses import dataclass
 from statistics import median
 
-from django.db.models import Count, Q
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from prioritisation.models import Round
@@ -37,6 +38,7 @@ class HeatmapRow:
 class Heatmap:
     numbers: list[int]
     rows: list[HeatmapRow]
+    page: Page
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,7 @@ class ComparisonRow:
 class Comparison:
     regions: list[Region]
     rows: list[ComparisonRow]
+    page: Page
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,16 @@ class ThemeOrphans:
     theme: Theme
     recommendations: list[Recommendation]
     goals: list[OperationalGoal]
+
+    @property
+    def recommendation_numbers(self) -> str:
+        return ", ".join(str(rec.number) for rec in self.recommendations)
+
+
+@dataclass(frozen=True)
+class Orphans:
+    themes: list[ThemeOrphans]
+    page: Page
 
 
 def recommendation_coverage(*, scope: GoalScope | None = None) -> list[CoverageRow]:
@@ -74,46 +87,84 @@ def recommendation_coverage(*, scope: GoalScope | None = None) -> list[CoverageR
     return [CoverageRow(rec.number, rec.short_title, rec.linked_goals) for rec in recommendations]
 
 
-def _themes_in_scope(goals) -> list[Theme]:
-    return list(
+THEME_ORDER = ("agenda__region__name", "agenda__name", "number")
+
+
+def _paginate(items: QuerySet, *, page: int | str, per_page: int | None, busiest_first: QuerySet | None = None) -> Page:
+    """The requested page of items; all of them on one page without per_page.
+
+    When they need more than one page, busiest_first (the same items, the busiest first)
+    gives the pages, so that the first page is the one worth reading."""
+    if per_page is None:
+        everything = list(items)
+        return Paginator(everything, max(len(everything), 1)).page(1)
+    paginator = Paginator(items, per_page)
+    if paginator.num_pages > 1 and busiest_first is not None:
+        paginator.object_list = busiest_first
+    return paginator.get_page(page)
+
+
+def _themes_in_scope(goals) -> QuerySet[Theme]:
+    return (
         Theme.objects.filter(pk__in=goals.values("group__theme"))
         .select_related("agenda__region")
-        .order_by("agenda__region__name", "agenda__name", "number")
+        .order_by(*THEME_ORDER)
     )
 
 
-def _theme_counts(goals) -> dict[tuple[int, int], int]:
+def _themes_most_linked_first(goals) -> QuerySet[Theme]:
+    links = Count("groups__operational_goals__links", filter=Q(groups__operational_goals__in=goals.values("pk")))
+    return _themes_in_scope(goals).annotate(links=links).order_by("-links", *THEME_ORDER)
+
+
+def _theme_counts(goals, themes: list[Theme]) -> dict[tuple[int, int], int]:
     counts = (
-        GoalLink.objects.filter(goal__in=goals.values("pk"))
+        GoalLink.objects.filter(goal__in=goals.values("pk"), goal__group__theme__in=themes)
         .values_list("goal__group__theme", "recommendation__number")
         .annotate(goals=Count("goal", distinct=True))
     )
     return {(theme_id, number): count for theme_id, number, count in counts}
 
 
-def theme_heatmap(*, scope: GoalScope | None = None) -> Heatmap:
-    """Themes x recommendations, with the number of distinct linked goals in each cell."""
+def theme_heatmap(*, scope: GoalScope | None = None, page: int | str = 1, per_page: int | None = None) -> Heatmap:
+    """Themes x recommendations, with the number of distinct linked goals in each cell.
+
+    With per_page, one page of themes; those with the most links first when there is more than one."""
     goals = operational_goal_list(scope=scope)
     numbers = list(Recommendation.objects.order_by("number").values_list("number", flat=True))
-    counts = _theme_counts(goals)
+    themes = _paginate(
+        _themes_in_scope(goals), page=page, per_page=per_page, busiest_first=_themes_most_linked_first(goals)
+    )
+    counts = _theme_counts(goals, list(themes))
     rows = [
-        HeatmapRow(theme=theme, counts=[counts.get((theme.pk, number), 0) for number in numbers])
-        for theme in _themes_in_scope(goals)
+        HeatmapRow(theme=theme, counts=[counts.get((theme.pk, number), 0) for number in numbers]) for theme in themes
     ]
-    return Heatmap(numbers=numbers, rows=rows)
+    return Heatmap(numbers=numbers, rows=rows, page=themes)
 
 
-def region_comparison(*, scope: GoalScope | None = None) -> Comparison:
-    """Each recommendation's coverage per region, absolute and as a share of the region's goals."""
+def region_comparison(
+    *, scope: GoalScope | None = None, page: int | str = 1, per_page: int | None = None
+) -> Comparison:
+    """Each recommendation's coverage per region, absolute and as a share of the region's goals.
+
+    With per_page, one page of regions; those with the most linked goals first when there is more than one."""
     goals = operational_goal_list(scope=scope)
-    regions = list(
-        Region.objects.filter(agendas__themes__groups__operational_goals__in=goals.values("pk"))
-        .annotate(goal_count=Count("agendas__themes__groups__operational_goals", distinct=True))
-        .order_by("name")
+    regions = Region.objects.filter(agendas__themes__groups__operational_goals__in=goals.values("pk")).annotate(
+        goal_count=Count("agendas__themes__groups__operational_goals", distinct=True)
+    )
+    regions = _paginate(
+        regions.order_by("name"),
+        page=page,
+        per_page=per_page,
+        busiest_first=regions.annotate(
+            linked_goals=Count("agendas__themes__groups__operational_goals__links__goal", distinct=True)
+        ).order_by("-linked_goals", "name"),
     )
     counts = {
         (region_id, number): count
-        for region_id, number, count in GoalLink.objects.filter(goal__in=goals.values("pk"))
+        for region_id, number, count in GoalLink.objects.filter(
+            goal__in=goals.values("pk"), goal__group__theme__agenda__region__in=list(regions)
+        )
         .values_list("goal__group__theme__agenda__region", "recommendation__number")
         .annotate(goals=Count("goal", distinct=True))
     }
@@ -124,29 +175,33 @@ def region_comparison(*, scope: GoalScope | None = None) -> Comparison:
             count = counts.get((region.pk, rec.number), 0)
             shares.append(RegionShare(count=count, share=count / region.goal_count if region.goal_count else 0.0))
         rows.append(ComparisonRow(number=rec.number, short_title=rec.short_title, regions=shares))
-    return Comparison(regions=regions, rows=rows)
+    return Comparison(regions=list(regions), rows=rows, page=regions)
 
 
-def theme_orphans(*, scope: GoalScope | None = None) -> list[ThemeOrphans]:
-    """Per theme: recommendations none of its goals serve, and its goals linked to nothing."""
+def theme_orphans(*, scope: GoalScope | None = None, page: int | str = 1, per_page: int | None = None) -> Orphans:
+    """Per theme: recommendations none of its goals serve, and its goals linked to nothing.
+
+    With per_page, one page of themes, in their usual order."""
     goals = operational_goal_list(scope=scope)
     recommendations = list(Recommendation.objects.order_by("number"))
-    counts = _theme_counts(goals)
+    themes = _paginate(_themes_in_scope(goals), page=page, per_page=per_page)
+    counts = _theme_counts(goals, list(themes))
     unlinked: dict[int, list[OperationalGoal]] = {}
     for goal in (
-        goals.filter(links__isnull=True)
+        goals.filter(links__isnull=True, group__theme__in=list(themes))
         .select_related("group__theme")
         .order_by("group__theme", "group__number", "letter")
     ):
         unlinked.setdefault(goal.group.theme_id, []).append(goal)
-    return [
+    rows = [
         ThemeOrphans(
             theme=theme,
             recommendations=[rec for rec in recommendations if (theme.pk, rec.number) not in counts],
             goals=unlinked.get(theme.pk, []),
         )
-        for theme in _themes_in_scope(goals)
+        for theme in themes
     ]
+    return Orphans(themes=rows, page=themes)
 
 
 class Reading:

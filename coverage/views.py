@@ -1,3 +1,4 @@
+from django.core.paginator import Page
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.urls import reverse
@@ -20,6 +21,15 @@ COMPARISON_TITLE = gettext_lazy("Anchoring per region, as a share of its operati
 PRIORITY_TITLE = gettext_lazy("Priority in %(round)s against anchoring")
 NO_CLOSED_ROUND = gettext_lazy("There is no closed prioritisation round yet.")
 INVALID_FILTER = gettext_lazy("These filters cannot be used. Choose them again from the lists.")
+THEMES_SHOWN = gettext_lazy("themes %(start)s–%(end)s of %(total)s, most links first")
+REGIONS_SHOWN = gettext_lazy("regions %(start)s–%(end)s of %(total)s, most linked goals first")
+
+# How many rows a heatmap or how many regions a comparison legibly shows; more go to further pages.
+HEATMAP_THEMES = 10
+COMPARISON_REGIONS = len(charts.REGION_COLOURS)
+ORPHAN_THEMES = 10
+# Up to this many recommendations without a goal in a theme are listed with links; more are named by number.
+ORPHAN_RECOMMENDATIONS_LISTED = 10
 
 
 def _scope_filter(request) -> GoalScopeFilter:
@@ -31,11 +41,22 @@ def _filter_params(filterset: GoalScopeFilter) -> dict[str, str]:
     return {name: filterset.data[name] for name in filterset.filters if filterset.data.get(name)}
 
 
-def _titled(title: str, scope: GoalScope) -> str:
+def _titled(title: str, scope: GoalScope, *, page: Page | None = None, shown: str = "") -> str:
+    """The title with the filters, and which part is shown when it does not fit on one page."""
     parts = [str(part) for part in (scope.region and scope.region.name, scope.agenda, scope.theme) if part]
     if scope.target_year:
         parts.append(_("target year %(year)s") % {"year": scope.target_year})
+    if page is not None and page.has_other_pages():
+        parts.append(shown % {"start": page.start_index(), "end": page.end_index(), "total": page.paginator.count})
     return f"{title} ({', '.join(parts)})" if parts else str(title)
+
+
+def _page_query(filterset: GoalScopeFilter, page: Page) -> str:
+    """The filters and, when there is more than one, the page: for a chart of that page."""
+    params = _filter_params(filterset)
+    if page.has_other_pages():
+        params["page"] = page.number
+    return urlencode(params)
 
 
 def _coverage_data(filterset: GoalScopeFilter) -> dict:
@@ -53,20 +74,24 @@ def _coverage_data(filterset: GoalScopeFilter) -> dict:
     return {"title": _titled(COVERAGE_TITLE, filterset.scope), "rows": rows}
 
 
-def _heatmap_data(filterset: GoalScopeFilter) -> dict:
-    heatmap = selectors.theme_heatmap(scope=filterset.scope)
+def _heatmap_data(filterset: GoalScopeFilter, page: str | int = 1, per_page: int | None = HEATMAP_THEMES) -> dict:
+    heatmap = selectors.theme_heatmap(scope=filterset.scope, page=page, per_page=per_page)
     return {
-        "title": _titled(HEATMAP_TITLE, filterset.scope),
+        "title": _titled(HEATMAP_TITLE, filterset.scope, page=heatmap.page, shown=THEMES_SHOWN),
         "numbers": heatmap.numbers,
         "rows": [{"label": f"{row.theme.code} {row.theme.name}", "counts": row.counts} for row in heatmap.rows],
+        "cell_numbers": len(heatmap.numbers) <= charts.CELL_NUMBERS_UP_TO,
         "heatmap": heatmap,
+        "chart_query": _page_query(filterset, heatmap.page),
     }
 
 
-def _comparison_data(filterset: GoalScopeFilter) -> dict:
-    comparison = selectors.region_comparison(scope=filterset.scope)
+def _comparison_data(
+    filterset: GoalScopeFilter, page: str | int = 1, per_page: int | None = COMPARISON_REGIONS
+) -> dict:
+    comparison = selectors.region_comparison(scope=filterset.scope, page=page, per_page=per_page)
     return {
-        "title": _titled(COMPARISON_TITLE, filterset.scope),
+        "title": _titled(COMPARISON_TITLE, filterset.scope, page=comparison.page, shown=REGIONS_SHOWN),
         "regions": [region.name for region in comparison.regions],
         "rows": [
             {
@@ -78,15 +103,24 @@ def _comparison_data(filterset: GoalScopeFilter) -> dict:
             for row in comparison.rows
         ],
         "comparison": comparison,
+        "chart_query": _page_query(filterset, comparison.page),
     }
 
 
+def _orphans_data(filterset: GoalScopeFilter, page: str | int = 1) -> dict:
+    orphans = selectors.theme_orphans(scope=filterset.scope, page=page, per_page=ORPHAN_THEMES)
+    return {"page_obj": orphans.page, "themes": orphans.themes, "listed_up_to": ORPHAN_RECOMMENDATIONS_LISTED}
+
+
 def _dashboard_page(request, template: str, build) -> HttpResponse:
-    """Render a dashboard for valid filters; show the filter errors with a 400 otherwise."""
+    """Render a dashboard for valid filters; show the filter errors with a 400 otherwise.
+
+    build(filterset, page) gives the page's data; page is the requested page of its long list."""
     filterset = _scope_filter(request)
     if filterset.is_bound and not filterset.form.is_valid():
         return render(request, template, {"filter": filterset, "invalid": True}, status=400)
-    context = {"filter": filterset, "query": urlencode(_filter_params(filterset)), **build(filterset)}
+    page = request.GET.get("page", 1)
+    context = {"filter": filterset, "query": urlencode(_filter_params(filterset)), **build(filterset, page)}
     return render(request, template, context)
 
 
@@ -95,26 +129,24 @@ def dashboard(request):
     return _dashboard_page(
         request,
         "coverage/dashboard.html",
-        lambda filterset: {"coverage": _coverage_data(filterset), "heatmap": _heatmap_data(filterset)},
+        lambda filterset, page: {"coverage": _coverage_data(filterset), "heatmap": _heatmap_data(filterset, page)},
     )
 
 
 @role_required(READ_DASHBOARDS)
 def comparison(request):
     return _dashboard_page(
-        request, "coverage/comparison.html", lambda filterset: {"comparison": _comparison_data(filterset)}
+        request, "coverage/comparison.html", lambda filterset, page: {"comparison": _comparison_data(filterset, page)}
     )
 
 
 @role_required(READ_DASHBOARDS)
 def orphans(request):
-    return _dashboard_page(
-        request, "coverage/orphans.html", lambda filterset: {"themes": selectors.theme_orphans(scope=filterset.scope)}
-    )
+    return _dashboard_page(request, "coverage/orphans.html", _orphans_data)
 
 
 _CHARTS = {
-    "dekking": (_coverage_data, charts.draw_coverage),
+    "dekking": (lambda filterset, page: _coverage_data(filterset), charts.draw_coverage),
     "heatmap": (_heatmap_data, charts.draw_heatmap),
     "regios": (_comparison_data, charts.draw_comparison),
 }
@@ -126,9 +158,14 @@ def chart(request, name: str, fmt: str):
     if filterset.is_bound and not filterset.form.is_valid():
         return HttpResponseBadRequest(INVALID_FILTER)
     build, draw = _CHARTS[name]
+    page = request.GET.get("page", 1)
 
     def data() -> dict:
-        return {key: value for key, value in build(filterset).items() if key not in ("heatmap", "comparison")}
+        return {
+            key: value
+            for key, value in build(filterset, page).items()
+            if key not in ("heatmap", "comparison", "chart_query")
+        }
 
     return chart_response(request, name=f"coverage-{name}", fmt=fmt, data=data, draw=draw)
 
@@ -142,11 +179,11 @@ def export(request, name: str, fmt: str):
         columns = [_("Recommendation"), _("Short title"), _("Linked operational goals")]
         rows = [[row["number"], row["short_title"], row["count"]] for row in _coverage_data(filterset)["rows"]]
     elif name == "heatmap":
-        heatmap = _heatmap_data(filterset)["heatmap"]
+        heatmap = _heatmap_data(filterset, per_page=None)["heatmap"]
         columns = [_("Theme code"), _("Theme"), *[str(number) for number in heatmap.numbers]]
         rows = [[row.theme.code, row.theme.name, *row.counts] for row in heatmap.rows]
     else:
-        data = _comparison_data(filterset)
+        data = _comparison_data(filterset, per_page=None)
         columns = [_("Recommendation"), _("Short title")]
         for region in data["regions"]:
             columns += [region, _("%(region)s (share)") % {"region": region}]

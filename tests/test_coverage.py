@@ -7,13 +7,20 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from coverage import selectors
+from coverage import charts, selectors, views
 from recommendations.models import Recommendation
-from tests.factories import GoalLinkFactory, OperationalGoalFactory, RecommendationFactory, ThemeFactory
+from tests.factories import (
+    GoalLinkFactory,
+    OperationalGoalFactory,
+    RecommendationFactory,
+    RegionFactory,
+    ThemeFactory,
+)
 from workagenda.models import GoalLink, OperationalGoal, Theme
 from workagenda.selectors import GoalScope
 
@@ -52,7 +59,7 @@ def test_heatmap_comparison_and_orphans(linked):
     comparison = selectors.region_comparison()
     assert [region.goal_count for region in comparison.regions] == [2, 2]
     assert [(share.count, share.share) for share in comparison.rows[0].regions] == [(2, 1.0), (1, 0.5)]
-    orphans = {item.theme.code: item for item in selectors.theme_orphans()}
+    orphans = {item.theme.code: item for item in selectors.theme_orphans().themes}
     assert [rec.number for rec in orphans["VOW"].recommendations] == [3]
     assert [rec.number for rec in orphans["GLP"].recommendations] == [2, 3]
     assert [goal.code for goal in orphans["GLP"].goals] == [f"GLP-{orphans['GLP'].goals[0].group.number}B"]
@@ -154,3 +161,150 @@ def test_demo_reproduces_the_figures_of_the_report(seeded):
     call_command("remove_demo", stdout=io.StringIO())
     assert not GoalLink.objects.exists()
     assert Recommendation.objects.count() == 10
+
+
+def _theme_with_links(recs, links: int, **theme):
+    """A theme whose one goal serves the first `links` recommendations (0: a goal without links)."""
+    goal = OperationalGoalFactory(group__theme=ThemeFactory(**theme), letter="A")
+    for number in range(1, links + 1):
+        GoalLinkFactory(goal=goal, recommendation=recs[number])
+    return goal.group.theme
+
+
+@pytest.fixture
+def many_themes(linked):
+    """Twelve themes: VOW and GLP of `linked`, and ten more in VOW's agenda; T3 has the most links."""
+    agenda = linked["vow"].agenda
+    for index in range(10):
+        theme = _theme_with_links(
+            linked["recs"], 3 if index == 3 else 0, agenda=agenda, code=f"T{index}", name=f"Thema {index}"
+        )
+    GoalLinkFactory(
+        goal__group__theme=theme.agenda.themes.get(code="T3"), goal__letter="B", recommendation=linked["recs"][1]
+    )
+    return linked
+
+
+def test_heatmap_shows_the_most_linked_themes_first_when_they_need_pages(many_themes):
+    heatmap = selectors.theme_heatmap(per_page=views.HEATMAP_THEMES)
+    assert heatmap.page.paginator.count == 12 and len(heatmap.rows) == views.HEATMAP_THEMES == 10
+    assert [row.theme.code for row in heatmap.rows][:2] == ["T3", "VOW"]
+    assert heatmap.rows[0].counts == [2, 1, 1]
+    rest = selectors.theme_heatmap(per_page=views.HEATMAP_THEMES, page=2).rows
+    assert len(rest) == 2
+    assert not {row.theme.code for row in rest} & {row.theme.code for row in heatmap.rows}
+    everything = selectors.theme_heatmap()
+    assert len(everything.rows) == 12 and not everything.page.has_other_pages()
+
+
+def test_dashboard_says_which_themes_the_heatmap_shows_and_pages_chart_and_table(manager_client, many_themes):
+    page = manager_client.get(DASHBOARD).content.decode()
+    assert "De grafiek en de tabel tonen 10 van de 12 thema's, die met de meeste koppelingen eerst." in page
+    assert "Kies hierboven een regio, agenda, thema of doeljaar om ze te beperken" in page
+    assert "(thema&#x27;s 1–10 van 12, meeste koppelingen eerst)" in page
+    assert "/verankering/grafiek/heatmap.png?page=1" in page
+    assert 'class="pagination-nav"' in page and "1–10 van 12" in page
+    second = manager_client.get(DASHBOARD, {"regio": "drenthe", "page": 2}).content.decode()
+    assert "(Drenthe, thema&#x27;s 11–11 van 11, meeste koppelingen eerst)" in second
+    assert "/verankering/grafiek/heatmap.png?regio=drenthe&amp;page=2" in second
+    cache.clear()
+    svg = manager_client.get(reverse("coverage:chart", args=["heatmap", "svg"]), {"page": 2}).content.decode()
+    assert "thema's 11–12 van 12" in svg
+    assert "T3 Thema 3" not in svg
+
+
+def test_small_heatmap_keeps_one_page_without_notice(manager_client, linked):
+    page = manager_client.get(DASHBOARD).content.decode()
+    assert "De grafiek en de tabel tonen" not in page and "pagination" not in page
+    assert "/verankering/grafiek/heatmap.png?" in page and "page=" not in page
+
+
+def test_heatmap_export_holds_every_theme(manager_client, many_themes):
+    text = manager_client.get(reverse("coverage:export", args=["heatmap", "csv"])).content.decode("utf-8-sig")
+    assert len(text.splitlines()) == 1 + 12
+
+
+def test_heatmap_writes_numbers_in_cells_only_while_they_fit(manager_client, linked):
+    assert views._heatmap_data(views._scope_filter(RequestFactory().get(DASHBOARD)))["cell_numbers"] is True
+    for number in range(4, charts.CELL_NUMBERS_UP_TO + 2):
+        RecommendationFactory(number=number)
+    data = views._heatmap_data(views._scope_filter(RequestFactory().get(DASHBOARD)))
+    assert data["cell_numbers"] is False
+    page = manager_client.get(DASHBOARD).content.decode()
+    assert "hoe donkerder een vak, hoe meer gekoppelde operationele doelen" in page
+
+
+@pytest.fixture
+def many_regions(linked):
+    """Six regions: Drenthe and IJssel-Vecht of `linked` and four more; Regio X has the most linked goals."""
+    for name, links in [("Regio X", 3), ("Regio Y", 0), ("Regio Z", 0), ("Regio W", 0)]:
+        region = RegionFactory(name=name)
+        for letter in "ABC":
+            goal = OperationalGoalFactory(group__theme__agenda__region=region, letter=letter)
+            if links:
+                GoalLinkFactory(goal=goal, recommendation=linked["recs"][1])
+    return linked
+
+
+def test_comparison_compares_a_page_of_regions_most_linked_first(manager_client, many_regions):
+    comparison = selectors.region_comparison(per_page=views.COMPARISON_REGIONS)
+    assert comparison.page.paginator.count == 6 and views.COMPARISON_REGIONS == 4
+    assert [region.name for region in comparison.regions][:3] == ["Regio X", "Drenthe", "IJssel-Vecht"]
+    assert [share.count for share in comparison.rows[0].regions][:3] == [3, 2, 1]
+    page = manager_client.get(reverse("coverage:comparison")).content.decode()
+    assert "De grafiek en de tabel vergelijken 4 van de 6 regio's" in page
+    assert "regio&#x27;s 1–4 van 6, meeste gekoppelde doelen eerst" in page
+    assert "/verankering/grafiek/regios.png?page=1" in page
+    second = manager_client.get(reverse("coverage:comparison"), {"page": 2}).content.decode()
+    assert "/verankering/grafiek/regios.png?page=2" in second and "5–6 van 6" in second
+    text = manager_client.get(reverse("coverage:export", args=["regios", "csv"])).content.decode("utf-8-sig")
+    assert text.splitlines()[0].count("(aandeel)") == 6
+
+
+def test_small_comparison_has_no_pages(manager_client, linked):
+    page = manager_client.get(reverse("coverage:comparison")).content.decode()
+    assert "De grafiek en de tabel vergelijken" not in page and "pagination" not in page
+    assert "/verankering/grafiek/regios.png?" in page and "page=" not in page
+
+
+def test_orphans_page_shows_ten_themes_a_page(manager_client, many_themes):
+    url = reverse("coverage:orphans")
+    page = manager_client.get(url).content.decode()
+    assert page.count('<section class="card"') == 10 and "1–10 van 12" in page
+    assert "Thema's 1–10 van 12. Kies hierboven een regio, agenda, thema of doeljaar" in page
+    second = manager_client.get(url, {"page": 2}).content.decode()
+    assert second.count('<section class="card"') == 2 and "11–12 van 12" in second
+    one = manager_client.get(url, {"thema": many_themes["vow"].pk}).content.decode()
+    assert "pagination" not in one and "Thema's 1–" not in one
+
+
+def test_orphans_name_many_missing_recommendations_by_number(manager_client, linked):
+    for number in range(4, 13):
+        RecommendationFactory(number=number)
+    page = manager_client.get(reverse("coverage:orphans"), {"thema": linked["glp"].pk}).content.decode()
+    assert "11 aanbevelingen, nummers 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12" in page
+    page = manager_client.get(reverse("coverage:orphans"), {"thema": linked["vow"].pk}).content.decode()
+    assert "10 aanbevelingen" not in page and "3. Titel 3" in page
+
+
+@pytest.mark.parametrize("name", ["coverage:dashboard", "coverage:comparison", "coverage:orphans"])
+def test_dashboard_query_counts_stay_the_same_when_lists_need_pages(manager_client, linked, name):
+    def count():
+        with CaptureQueriesContext(connection) as context:
+            assert manager_client.get(reverse(name)).status_code == 200
+        return len(context.captured_queries)
+
+    small = count()
+    for index in range(views.HEATMAP_THEMES + views.ORPHAN_THEMES):
+        _theme_with_links(linked["recs"], index % 3)
+    assert count() == small
+
+
+@pytest.mark.parametrize(("bars", "numbered"), [(charts.ROOMY_ROWS_UP_TO, True), (charts.ROOMY_ROWS_UP_TO + 1, False)])
+def test_long_coverage_charts_leave_the_numbers_to_the_table(bars, numbered):
+    rows = [
+        {"number": n, "short_title": f"Titel {n}", "count": 77, "url": f"/doelen/?aanbeveling={n}"} for n in range(bars)
+    ]
+    svg = charts.draw_coverage({"title": "Dekking", "rows": rows}, "svg").decode()
+    assert (">77<" in svg) is numbered
+    assert svg.count("/doelen/?aanbeveling=") == bars
