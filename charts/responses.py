@@ -1,38 +1,26 @@
 """Wraps rendered charts in HTTP responses, cached on the version of the data they show.
 
-The cache key names the chart, its format, the page's URL with its query (which says
+The cache key names the chart, its format, the chart's URL with its query (which says
 which round, filters or lines the chart shows), the language, the day and the data
-version (charts.versions). Serving a cached chart therefore costs one indexed read, not
-the queries behind it; a write gives the data a new version, so a chart is drawn again
-exactly when its data change and is never served stale."""
+version (charts.versions.shown_data_key). Serving a cached chart therefore costs one
+indexed read, not the queries behind it; a write gives the data a new version, so a
+chart is drawn again exactly when its data change and is never served stale."""
 
-import hashlib
-import json
 from collections.abc import Callable
 from typing import Any
 
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from charts import rendering
-from charts.versions import data_version
+from charts.versions import shown_data_key
 
 CACHE_SECONDS = 60 * 60 * 24
 
 
 def chart_cache_key(request: HttpRequest, *, name: str, fmt: str) -> str:
-    shown = {
-        "path": request.path,
-        "query": sorted(request.GET.lists()),
-        "language": translation.get_language(),
-        # Some charts read the date (deadlines passed, the path to a target year).
-        "day": timezone.localdate().isoformat(),
-        "data": data_version(),
-    }
-    digest = hashlib.sha256(json.dumps(shown, sort_keys=True).encode()).hexdigest()
-    return f"chart:{name}:{fmt}:{digest}"
+    return f"chart:{name}:{fmt}:{shown_data_key(request)}"
 
 
 def chart_response(

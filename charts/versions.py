@@ -6,10 +6,14 @@ seen. Bulk writes send no signals: code that writes in bulk calls data_changed()
 A write changes the token inside its own transaction, so a chart cached under the new
 token can only have been drawn from the committed new data."""
 
+import hashlib
+import json
 import uuid
 
 from django.apps import apps
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpRequest
+from django.utils import timezone, translation
 
 from charts.models import DataVersion
 
@@ -21,6 +25,20 @@ WATCHED_APPS = ("recommendations", "regioplan", "workagenda", "prioritisation", 
 def data_version() -> str:
     token = DataVersion.objects.values_list("token", flat=True).first()
     return str(token) if token else "none"
+
+
+def shown_data_key(request: HttpRequest) -> str:
+    """A digest of everything a chart or a dashboard part at this URL shows: the URL and its
+    query (which round, filters and page), the language, the day and the data version."""
+    shown = {
+        "path": request.path,
+        "query": sorted(request.GET.lists()),
+        "language": translation.get_language(),
+        # Some charts read the date (deadlines passed, the path to a target year).
+        "day": timezone.localdate().isoformat(),
+        "data": data_version(),
+    }
+    return hashlib.sha256(json.dumps(shown, sort_keys=True).encode()).hexdigest()
 
 
 def data_changed() -> None:

@@ -1,13 +1,17 @@
+from functools import partial
+
 from django.core.paginator import Page
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.roles import READ_DASHBOARDS, role_required
-from charts.responses import chart_response
+from charts.responses import CACHE_SECONDS, chart_response
+from charts.versions import shown_data_key
 from coverage import charts, selectors
 from coverage.filters import PriorityCoverageFilter
 from tabular.writing import table_download
@@ -112,15 +116,26 @@ def _orphans_data(filterset: GoalScopeFilter, page: str | int = 1) -> dict:
     return {"page_obj": orphans.page, "themes": orphans.themes, "listed_up_to": ORPHAN_RECOMMENDATIONS_LISTED}
 
 
-def _dashboard_page(request, template: str, build) -> HttpResponse:
+def _dashboard_page(request, template: str, parts) -> HttpResponse:
     """Render a dashboard for valid filters; show the filter errors with a 400 otherwise.
 
-    build(filterset, page) gives the page's data; page is the requested page of its long list."""
+    parts(filterset, page) names the page's parts, each with a function that builds its data;
+    page is the requested page of its long list. The template renders the parts in a fragment
+    cached on the data version, the URL and the language (`shown_data_key`), so a part's
+    queries run only when that fragment is not cached yet: until the next write, a manager
+    paging back and forth or a colleague opening the same view is served without them."""
     filterset = _scope_filter(request)
     if filterset.is_bound and not filterset.form.is_valid():
         return render(request, template, {"filter": filterset, "invalid": True}, status=400)
     page = request.GET.get("page", 1)
-    context = {"filter": filterset, "query": urlencode(_filter_params(filterset)), **build(filterset, page)}
+    lazy_parts = {name: SimpleLazyObject(build) for name, build in parts(filterset, page).items()}
+    context = {
+        "filter": filterset,
+        "query": urlencode(_filter_params(filterset)),
+        "shown_data_key": shown_data_key(request),
+        "cache_seconds": CACHE_SECONDS,
+        **lazy_parts,
+    }
     return render(request, template, context)
 
 
@@ -129,20 +144,27 @@ def dashboard(request):
     return _dashboard_page(
         request,
         "coverage/dashboard.html",
-        lambda filterset, page: {"coverage": _coverage_data(filterset), "heatmap": _heatmap_data(filterset, page)},
+        lambda filterset, page: {
+            "coverage": partial(_coverage_data, filterset),
+            "heatmap": partial(_heatmap_data, filterset, page),
+        },
     )
 
 
 @role_required(READ_DASHBOARDS)
 def comparison(request):
     return _dashboard_page(
-        request, "coverage/comparison.html", lambda filterset, page: {"comparison": _comparison_data(filterset, page)}
+        request,
+        "coverage/comparison.html",
+        lambda filterset, page: {"comparison": partial(_comparison_data, filterset, page)},
     )
 
 
 @role_required(READ_DASHBOARDS)
 def orphans(request):
-    return _dashboard_page(request, "coverage/orphans.html", _orphans_data)
+    return _dashboard_page(
+        request, "coverage/orphans.html", lambda filterset, page: {"orphans": partial(_orphans_data, filterset, page)}
+    )
 
 
 _CHARTS = {

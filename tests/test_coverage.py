@@ -142,6 +142,33 @@ def test_dashboard_query_counts_do_not_grow(manager_client, linked, name):
     assert count() == small
 
 
+def coverage_of(page: str, number: int) -> int:
+    return int(re.search(rf"{number}\. Titel {number}</a></th><td class=\"num\">(\d+)</td>", page).group(1))
+
+
+@pytest.mark.parametrize("name", ["coverage:dashboard", "coverage:comparison", "coverage:orphans"])
+def test_dashboard_parts_are_counted_once_until_the_data_change(manager_client, linked, name):
+    def link_queries() -> int:
+        with CaptureQueriesContext(connection) as context:
+            assert manager_client.get(reverse(name)).status_code == 200
+        return sum("workagenda_goallink" in query["sql"] for query in context.captured_queries)
+
+    assert link_queries() > 0
+    assert link_queries() == 0  # the same view again: served from the cached fragment
+    GoalLinkFactory(goal=linked["a"], recommendation=linked["recs"][3])
+    assert link_queries() > 0
+
+
+def test_dashboard_shows_a_new_link_at_once(manager_client, linked):
+    before = manager_client.get(DASHBOARD).content.decode()
+    assert coverage_of(before, 3) == 0
+    assert coverage_of(manager_client.get(DASHBOARD).content.decode(), 3) == 0
+    GoalLinkFactory(goal=linked["a"], recommendation=linked["recs"][3])
+    assert coverage_of(manager_client.get(DASHBOARD).content.decode(), 3) == 1
+    filtered = manager_client.get(DASHBOARD, {"regio": "ijv"}).content.decode()
+    assert coverage_of(filtered, 1) == 1 and coverage_of(filtered, 3) == 0
+
+
 def test_demo_reproduces_the_figures_of_the_report(seeded):
     call_command("load_demo", stdout=io.StringIO())
     agenda = Theme.objects.get(code="GL", agenda__slug="werkagenda-gezonde-marke").agenda
