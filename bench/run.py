@@ -5,12 +5,14 @@ user, repeatedly; the median and p95 times are reported as milliseconds and as a
 to a trivial page measured in the same run, so that the figures compare across machines.
 Charts are measured twice: the first render, and served from the cache."""
 
+import gc
 import json
 import os
 import statistics
 import sys
 import time
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -119,13 +121,26 @@ def measure(client: Client, url: str, repeats: int = REPEATS) -> tuple[list[floa
         raise SystemExit(f"{url} answered {response.status_code}")
     timings = []
     queries = 0
-    for _ in range(repeats):
-        with CaptureQueriesContext(connection) as captured:
-            start = time.perf_counter()
-            client.get(url)
-            timings.append((time.perf_counter() - start) * 1000)
-        queries = len(captured.captured_queries)
+    with garbage_collection_paused():
+        for _ in range(repeats):
+            with CaptureQueriesContext(connection) as captured:
+                start = time.perf_counter()
+                client.get(url)
+                timings.append((time.perf_counter() - start) * 1000)
+            queries = len(captured.captured_queries)
     return timings, queries
+
+
+@contextmanager
+def garbage_collection_paused():
+    """As timeit does: otherwise a collection of garbage that earlier pages (or the data
+    built for this scale) left lands in the timing of whichever page happens to run then."""
+    gc.collect()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def p95(timings: list[float]) -> float:

@@ -4,11 +4,13 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
 from accounts.roles import EDIT_AGENDAS, NOT_ALLOWED, READ_DASHBOARDS, role_required, user_has_role
-from charts.responses import chart_response
+from charts.responses import CACHE_SECONDS, chart_response
+from charts.versions import shown_data_key
 from monitoring import charts, selectors, services
 from monitoring.filters import DashboardFilter, GoalFilter
 from monitoring.forms import ImportForm, IndicatorForm, MeasurementForm, StatusUpdateForm
@@ -113,8 +115,11 @@ def dashboard(request):
         {
             "filter": filterset,
             "table": table,
-            "overview": _overview_data(goals),
-            "themes": selectors.theme_statuses(queryset=themes, limit=THEMES_SHOWN),
+            # Built only when their fragments are not cached yet (see coverage.views._dashboard_page).
+            "overview": SimpleLazyObject(lambda: _overview_data(goals)),
+            "themes": SimpleLazyObject(lambda: selectors.theme_statuses(queryset=themes, limit=THEMES_SHOWN)),
+            "shown_data_key": shown_data_key(request),
+            "cache_seconds": CACHE_SECONDS,
             "since": since,
             "query": request.GET.urlencode(),
             "can_edit": user_has_role(request.user, EDIT_AGENDAS),

@@ -4,6 +4,7 @@ import datetime
 import re
 
 import pytest
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -171,13 +172,34 @@ def test_dashboard_query_count_does_not_grow(manager_client, advisor, django_ass
 
     add_data()
     url = reverse("monitoring:dashboard")
-    manager_client.get(url, {"since": "2025-03-02"})
+    manager_client.get(url, {"since": "2025-03-02"})  # the session
+    cache.clear()  # count the queries of building the page, not of serving its cached parts
     with CaptureQueriesContext(connection) as before:
         manager_client.get(url, {"since": "2025-03-02"})
     for _ in range(6):
         add_data()
     with django_assert_num_queries(len(before.captured_queries)):
         manager_client.get(url, {"since": "2025-03-02"})
+
+
+def test_dashboard_overview_and_themes_are_built_once_until_a_status_is_recorded(manager_client, advisor):
+    goal = OperationalGoalFactory()
+    report(goal, Status.ON_TRACK, DAY, advisor)
+    url = reverse("monitoring:dashboard")
+
+    def status_queries() -> int:
+        with CaptureQueriesContext(connection) as context:
+            manager_client.get(url)
+        return sum("monitoring_statusupdate" in query["sql"] for query in context.captured_queries)
+
+    built = status_queries()
+    assert 0 < status_queries() < built  # only the paged goals table reads the statuses again
+    report(goal, Status.OFF_TRACK, DAY + datetime.timedelta(days=1), advisor)
+    assert status_queries() == built
+    content = manager_client.get(url).content.decode()
+    row = re.search(rf'<th scope="row">{re.escape(str(goal.group.theme))}</th>(.*?)</tr>', content, re.S).group(1)
+    counts = dict(zip(Status.values + ["none"], map(int, re.findall(r'class="num">(\d+)<', row)), strict=True))
+    assert counts[Status.OFF_TRACK] == 1 and counts[Status.ON_TRACK] == 0
 
 
 def test_history_shows_an_update_whose_author_left(manager_client, advisor):
@@ -283,7 +305,8 @@ def test_dashboard_query_count_stays_when_the_overview_is_capped(manager_client,
     themes_with_goals_off_track(advisor, [1])
     ThemeFactory()
     url = reverse("monitoring:dashboard")
-    manager_client.get(url)
+    manager_client.get(url)  # the session
+    cache.clear()  # count the queries of building the page, not of serving its cached parts
     with CaptureQueriesContext(connection) as before:
         manager_client.get(url)
     themes_with_goals_off_track(advisor, [1] * (views.OVERVIEW_THEMES + 1))
