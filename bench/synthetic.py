@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from accounts import roles
+from charts.versions import data_changed
 from monitoring.models import Indicator, Measurement, Status, StatusUpdate
 from prioritisation.models import Ballot, BallotEntry, Criterion, Round
 from recommendations.models import Recommendation
@@ -110,6 +111,7 @@ def build(scale: Scale, *, seed: int = 20241122) -> dict[str, int]:
     updates = _status_updates(rng, goals, themes, author=users[0])
     indicators, measurements = _indicators(rng, goals)
     items = _agenda_items(rng, themes)
+    data_changed()  # written in bulk, which sends no signals: nothing cached before may be served
     return {
         "recommendations": len(recommendations),
         "agendas": len(agendas),

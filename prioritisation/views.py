@@ -3,6 +3,7 @@ from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -11,7 +12,8 @@ from django_tables2.export import TableExport
 
 from accounts import roles
 from accounts.roles import role_required
-from charts.responses import chart_response
+from charts.responses import CACHE_SECONDS, chart_response
+from charts.versions import shown_data_key
 from prioritisation import figures, selectors, services
 from prioritisation.forms import BallotForm, ComparisonRoundsForm, MatrixLinesForm
 from prioritisation.models import Round
@@ -248,7 +250,12 @@ def comparison(request):
             "rounds": rounds,
             "round_count": len(form.rounds),
             "rounds_compared": ROUNDS_COMPARED,
-            "rows": selectors.rounds_compared(rounds=rounds, recommendations=page.object_list),
+            # Built only when the cached table is not there yet (see coverage.views._dashboard_page).
+            "rows": SimpleLazyObject(
+                lambda: selectors.rounds_compared(rounds=rounds, recommendations=page.object_list)
+            ),
+            "shown_data_key": shown_data_key(request),
+            "cache_seconds": CACHE_SECONDS,
             "page_obj": page,
             "chart_count": min(page.paginator.count, COMPARISON_CHART_LINES),
             "recommendation_count": page.paginator.count,

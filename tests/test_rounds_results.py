@@ -396,11 +396,29 @@ def test_comparison_spreads_many_recommendations_over_pages_and_charts_the_highe
     assert "Plaats tussen de getoonde aanbevelingen" in svg
 
 
+def test_comparison_table_is_built_once_until_a_ballot_changes(manager_client, member, recommendations):
+    round = RoundFactory(participants=[member])
+    url = comparison_url()
+
+    def entry_queries() -> int:
+        with CaptureQueriesContext(connection) as context:
+            assert manager_client.get(url).status_code == 200
+        return sum("prioritisation_ballotentry" in query["sql"] for query in context.captured_queries)
+
+    assert entry_queries() > 0
+    assert entry_queries() == 0  # served from the cached table
+    vote(round, member, (1, 2, 3), (4, 5, 6))
+    assert entry_queries() > 0
+    row = re.search(r"1\. [^<]*</th>\s*<td class=\"num\">(\d+)</td>", manager_client.get(url).content.decode())
+    assert row.group(1) == "100"  # the one ballot picked recommendation 1 for importance
+
+
 def test_comparison_query_count_does_not_grow_with_rounds_and_recommendations(
     manager_client, recommendations, django_assert_num_queries
 ):
     rounds_in_sequence(2)
     manager_client.get(comparison_url())  # warm up the session and the role cache
+    cache.clear()  # count the queries of building the table, not of serving it from the cache
     with CaptureQueriesContext(connection) as small:
         manager_client.get(comparison_url())
     for number in range(11, 41):
