@@ -127,19 +127,20 @@ def test_recommendation_page_groups_linked_goals_in_constant_queries(member_clie
     assert len(large.captured_queries) == len(small.captured_queries)
 
 
+def page_queries(client, name: str) -> int:
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(reverse(name)).status_code == 200
+    return len(context.captured_queries)
+
+
 @pytest.mark.parametrize("name", ["coverage:dashboard", "coverage:comparison", "coverage:orphans"])
 def test_dashboard_query_counts_do_not_grow(manager_client, linked, name):
-    def count():
-        with CaptureQueriesContext(connection) as context:
-            assert manager_client.get(reverse(name)).status_code == 200
-        return len(context.captured_queries)
-
-    small = count()
+    small = page_queries(manager_client, name)
     theme = ThemeFactory(agenda=linked["vow"].agenda)
     for index in range(10):
         goal = OperationalGoalFactory(group__theme=theme, letter="A")
         GoalLinkFactory(goal=goal, recommendation=linked["recs"][1 + index % 3])
-    assert count() == small
+    assert page_queries(manager_client, name) == small
 
 
 def coverage_of(page: str, number: int) -> int:
@@ -316,15 +317,10 @@ def test_orphans_name_many_missing_recommendations_by_number(manager_client, lin
 
 @pytest.mark.parametrize("name", ["coverage:dashboard", "coverage:comparison", "coverage:orphans"])
 def test_dashboard_query_counts_stay_the_same_when_lists_need_pages(manager_client, linked, name):
-    def count():
-        with CaptureQueriesContext(connection) as context:
-            assert manager_client.get(reverse(name)).status_code == 200
-        return len(context.captured_queries)
-
-    small = count()
+    small = page_queries(manager_client, name)
     for index in range(views.HEATMAP_THEMES + views.ORPHAN_THEMES):
         _theme_with_links(linked["recs"], index % 3)
-    assert count() == small
+    assert page_queries(manager_client, name) == small
 
 
 @pytest.mark.parametrize(("bars", "numbered"), [(charts.ROOMY_ROWS_UP_TO, True), (charts.ROOMY_ROWS_UP_TO + 1, False)])
