@@ -1,4 +1,5 @@
-"""The version of the data charts show: read before serving a cached chart, changed by every write.
+"""The version of the data that charts and dashboards show: read before serving a cached chart
+or dashboard part, changed by every write.
 
 Every save and delete of the project's own models changes it through Django's model
 signals, so writes from services, the admin, imports and management commands are all
