@@ -4,18 +4,15 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from regioplan.models import Region
+from workagenda.filters import offer_at_most
 from workagenda.models import Agenda, OperationalGoal, Theme
+from workagenda.selectors import operational_goal_target_years
 
 TARGET_YEAR_UNSET = _("not set")
-# Beyond this many options a dropdown no longer helps; choosing a region or agenda first narrows it.
-CHOICES_LIMIT = 50
 
 
 def _target_year_choices():
-    years = (
-        OperationalGoal.objects.exclude(target_year=None).order_by("target_year").values_list("target_year", flat=True)
-    )
-    return [(year, year) for year in years.distinct()]
+    return [(year, year) for year in operational_goal_target_years()]
 
 
 class GoalFilter(django_filters.FilterSet):
@@ -50,28 +47,19 @@ class GoalFilter(django_filters.FilterSet):
             themes = themes.filter(agenda__region=region)
         if agenda is not None:
             themes = themes.filter(agenda=agenda)
-        self._offer_at_most(CHOICES_LIMIT, "agenda", agendas, _("Choose a region first and press Show."))
-        self._offer_at_most(CHOICES_LIMIT, "theme", themes, _("Choose a region or agenda first and press Show."))
+        self._offer_at_most("agenda", agendas, _("Choose a region first and press Show."))
+        self._offer_at_most("theme", themes, _("Choose a region or agenda first and press Show."))
 
     def _chosen_pk(self, name: str) -> int | None:
         value = self.data.get(name, "")
         return int(value) if value.isdigit() else None
 
-    def _offer_at_most(self, limit: int, name: str, options: QuerySet, hint: str) -> None:
-        """Offers the options within the chosen region or agenda; when they are still too many, none
-        but a hint how to narrow them. The current choice is always offered, and any valid one accepted."""
+    def _offer_at_most(self, name: str, options: QuerySet, hint: str) -> None:
+        """offer_at_most, with a hint below the dropdown how to narrow it when it offers none."""
         field = self.form.fields[name]
-        shown = list(options[: limit + 1])
-        if len(shown) > limit:
-            shown = []
+        chosen = self.form.cleaned_data.get(name) if self.is_bound and self.form.is_valid() else None
+        if offer_at_most(field, options, chosen=chosen):
             field.help_text = hint
-        current = self.form.cleaned_data.get(name) if self.is_bound and self.form.is_valid() else None
-        if current is not None and current not in shown:
-            shown.append(current)
-        field.widget.choices = [
-            ("", field.empty_label),
-            *((item.pk, field.label_from_instance(item)) for item in shown),
-        ]
 
 
 class DashboardFilter(GoalFilter):

@@ -257,11 +257,16 @@ def round_results(*, round: Round) -> list[RecommendationResult]:
     return results
 
 
+def _highest(items: list, *, count: int, priority: Callable[[object], float]) -> list:
+    """The count items with the highest priority (ties: the lower number first), in number
+    order: what a chart can show legibly when there are many recommendations."""
+    highest = sorted(items, key=lambda item: (-priority(item), item.number))[:count]
+    return sorted(highest, key=lambda item: item.number)
+
+
 def results_highest(*, results: list[RecommendationResult], count: int) -> list[RecommendationResult]:
-    """The count recommendations with the highest importance plus urgency (ties: the lower
-    number first), in number order: what a chart can show legibly when there are many."""
-    highest = sorted(results, key=lambda r: (-(r.importance + r.urgency), r.number))[:count]
-    return sorted(highest, key=lambda r: r.number)
+    """The count recommendations with the highest importance plus urgency."""
+    return _highest(results, count=count, priority=lambda r: r.importance + r.urgency)
 
 
 def round_reasons(*, round: Round) -> list[ReasonGroup]:
@@ -358,14 +363,10 @@ def rounds_compared(
 
 
 def rows_highest_in_last_round(*, rows: list[ComparisonRow], count: int) -> list[ComparisonRow]:
-    """The count rows with the highest importance plus urgency in the last round (ties: the
-    lower number first), in number order: what a chart can show legibly when there are many."""
-
-    def total(row: ComparisonRow) -> float:
-        return sum(value or 0 for value in row.values[-1]) if row.values else 0
-
-    highest = sorted(rows, key=lambda row: (-total(row), row.number))[:count]
-    return sorted(highest, key=lambda row: row.number)
+    """The count rows with the highest importance plus urgency in the last round."""
+    return _highest(
+        rows, count=count, priority=lambda row: sum(value or 0 for value in row.values[-1]) if row.values else 0
+    )
 
 
 BALLOT_OF = _("ballot of %(name)s")

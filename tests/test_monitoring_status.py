@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from monitoring import filters, selectors, services, views
+from monitoring import selectors, services, views
 from monitoring.models import Status, StatusUpdate
 from tests.factories import (
     AgendaFactory,
@@ -322,7 +322,7 @@ def options(content: str, select_name: str) -> list[str]:
 
 
 def test_long_dropdowns_wait_for_a_region_or_agenda(manager_client, monkeypatch):
-    monkeypatch.setattr(filters, "CHOICES_LIMIT", 4)
+    monkeypatch.setattr("workagenda.filters.CHOICES_LIMIT", 4)
     region = RegionFactory()
     agendas = AgendaFactory.create_batch(2, region=region)
     themes = [ThemeFactory(agenda=agenda) for agenda in agendas for _ in range(2)]
@@ -340,7 +340,7 @@ def test_long_dropdowns_wait_for_a_region_or_agenda(manager_client, monkeypatch)
 
 
 def test_a_theme_chosen_outside_the_short_dropdown_is_still_applied(manager_client, monkeypatch):
-    monkeypatch.setattr(filters, "CHOICES_LIMIT", 1)
+    monkeypatch.setattr("workagenda.filters.CHOICES_LIMIT", 1)
     kept = OperationalGoalFactory()
     OperationalGoalFactory()
     response = manager_client.get(reverse("monitoring:dashboard"), {"theme": kept.group.theme.pk})

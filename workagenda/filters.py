@@ -1,11 +1,14 @@
+from operator import attrgetter
+
 import django_filters
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from recommendations.models import Recommendation
 from regioplan.models import Region
 from workagenda.models import Agenda, OperationalGoal, Theme
-from workagenda.selectors import GoalScope, operational_goal_list
+from workagenda.selectors import GoalScope, operational_goal_list, operational_goal_target_years
 
 # A dropdown lists at most this many agendas, themes or recommendations; beyond it, choosing a
 # region (or an agenda) first narrows the list, so a page never sends hundreds of options.
@@ -15,31 +18,32 @@ RECOMMENDATION_NUMBER = _("Number of a linked recommendation")
 
 
 def _target_years() -> list[tuple[int | str, int | str]]:
-    # order_by() drops the model's ordering, whose columns would otherwise join the DISTINCT
-    # and repeat each year once per goal.
-    years = (
-        OperationalGoal.objects.exclude(target_year=None)
-        .order_by("target_year")
-        .values_list("target_year", flat=True)
-        .distinct()
-    )
-    return [("", "---------"), *((year, year) for year in years)]
+    return [("", "---------"), *((year, year) for year in operational_goal_target_years())]
 
 
-def _limit_options(form, name: str, queryset, *, value_of) -> None:
-    """Show at most CHOICES_LIMIT options, or none but the request to choose a region; always the chosen one."""
-    field = form.fields[name]
-    options = list(queryset[: CHOICES_LIMIT + 1])
-    empty_label = field.empty_label
-    if len(options) > CHOICES_LIMIT:
-        options, empty_label = [], CHOOSE_REGION_FIRST
-    chosen = form.cleaned_data.get(name) if form.is_bound and not form.errors.get(name) else None
-    if chosen is not None and chosen not in options:
-        options.insert(0, chosen)
+def offer_at_most(field, options: QuerySet, *, chosen, value_of=attrgetter("pk")) -> bool:
+    """Offer at most CHOICES_LIMIT of options in the field's dropdown, or none when there are
+    more, and always the chosen one. Returns whether there were too many, so that the caller
+    can say how to narrow them; any valid choice is still accepted, the list only shows less."""
+    shown = list(options[: CHOICES_LIMIT + 1])
+    too_many = len(shown) > CHOICES_LIMIT
+    if too_many:
+        shown = []
+    if chosen is not None and chosen not in shown:
+        shown.insert(0, chosen)
     field.widget.choices = [
-        ("", empty_label),
-        *((value_of(option), field.label_from_instance(option)) for option in options),
+        ("", field.empty_label),
+        *((value_of(option), field.label_from_instance(option)) for option in shown),
     ]
+    return too_many
+
+
+def _limit_options(form, name: str, options: QuerySet, *, value_of) -> None:
+    """offer_at_most, with the request to choose a region in place of the empty choice."""
+    field = form.fields[name]
+    chosen = form.cleaned_data.get(name) if form.is_bound and not form.errors.get(name) else None
+    if offer_at_most(field, options, chosen=chosen, value_of=value_of):
+        field.widget.choices[0] = ("", CHOOSE_REGION_FIRST)
 
 
 class GoalScopeFilter(django_filters.FilterSet):

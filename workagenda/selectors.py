@@ -42,6 +42,18 @@ class GoalScope:
     search: str = ""
 
 
+def operational_goal_target_years() -> QuerySet[int]:
+    """Each target year some operational goal has, once, in order."""
+    # order_by() drops the model's ordering, whose columns would otherwise join the DISTINCT
+    # and repeat each year once per goal.
+    return (
+        OperationalGoal.objects.exclude(target_year=None)
+        .order_by("target_year")
+        .values_list("target_year", flat=True)
+        .distinct()
+    )
+
+
 def operational_goal_list(
     *, scope: GoalScope | None = None, goals: QuerySet[OperationalGoal] | None = None
 ) -> QuerySet[OperationalGoal]:
@@ -234,12 +246,12 @@ def link_grid(*, theme: Theme, without_links: bool = False, window: int = 1) -> 
 
     window counts from 1; a number out of range shows the nearest window."""
     recommendations = list(Recommendation.objects.order_by("number"))
+    chunks = _chunks(recommendations, GRID_WINDOW_SIZE)
     windows = [
-        GridWindow(index=index + 1, first=chunk[0].number, last=chunk[-1].number)
-        for index, chunk in enumerate(_chunks(recommendations, GRID_WINDOW_SIZE))
+        GridWindow(index=index + 1, first=chunk[0].number, last=chunk[-1].number) for index, chunk in enumerate(chunks)
     ] or [GridWindow(index=1, first=0, last=0)]
     current = windows[min(max(window, 1), len(windows)) - 1]
-    shown = recommendations[(current.index - 1) * GRID_WINDOW_SIZE : current.index * GRID_WINDOW_SIZE]
+    shown = chunks[current.index - 1] if chunks else []
     goals = OperationalGoal.objects.filter(group__theme=theme).select_related("group__theme")
     if without_links:
         goals = goals.filter(links__isnull=True)
