@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
+from recommendations.models import Recommendation
 from tests.factories import GoalGroupFactory, GoalLinkFactory, OperationalGoalFactory, RecommendationFactory
 from workagenda import services
 from workagenda.models import GoalLink, OperationalGoal
@@ -116,3 +117,44 @@ def test_form_carries_a_busy_label(advisor_client, group):
 
 def test_manager_may_not_import(manager_client, group):
     assert upload(manager_client, HEADER + "\ndrenthe;gm;VOW;2;A;x;;;").status_code == 403
+
+
+@pytest.fixture
+def settled_goal(group):
+    """GL-style goal whose target year was taken from its text, linked to recommendation 1."""
+    goal = OperationalGoalFactory(
+        group=group, letter="C", text="In 2027 heeft elke gemeente een plan.", target_year=2027
+    )
+    GoalLinkFactory(goal=goal, recommendation=Recommendation.objects.get(number=1))
+    return goal
+
+
+def history_counts() -> tuple[int, int]:
+    return OperationalGoal.history.count(), GoalLink.history.count()
+
+
+def test_unchanged_row_with_empty_target_year_is_counted_unchanged_and_writes_nothing(advisor_client, settled_goal):
+    before = history_counts()
+    response = upload(advisor_client, HEADER + "\ndrenthe;gm;VOW;2;C;In 2027 heeft elke gemeente een plan.;;1;")
+    assert response.status_code == 302
+    message = advisor_client.get(reverse("workagenda:goals")).content.decode()
+    assert "0 operationele doelen toegevoegd, 0 gewijzigd, 0 koppelingen toegevoegd en 0 verwijderd" in message
+    assert history_counts() == before
+    settled_goal.refresh_from_db()
+    assert settled_goal.target_year == 2027
+
+
+def test_only_changed_rows_write_history(advisor_client, settled_goal):
+    before_goal, before_link = history_counts()
+    text = "\n".join(
+        [
+            HEADER,
+            "drenthe;gm;VOW;2;C;In 2027 heeft elke gemeente een plan.;2027;1;",
+            "drenthe;gm;VOW;2;A;Oude tekst;2028;4;",
+        ]
+    )
+    response = upload(advisor_client, text)
+    assert response.status_code == 302
+    message = advisor_client.get(reverse("workagenda:goals")).content.decode()
+    assert "0 operationele doelen toegevoegd, 1 gewijzigd" in message
+    assert history_counts() == (before_goal + 1, before_link)

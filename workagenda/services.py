@@ -239,15 +239,16 @@ def _import_lines(*, lines: list[_ImportLine], user) -> ImportOutcome:
     counts = {"created": 0, "updated": 0, "linked": 0, "unlinked": 0}
     for line in lines:
         goal = existing.get((line.group.pk, line.letter))
+        # An empty target year means "the year the text names", so compare with that year:
+        # a row that restates the stored goal changes nothing and writes no history.
+        target_year = line.target_year if line.target_year is not None else target_year_from_text(line.text)
         if goal is None:
             goal = OperationalGoal(group=line.group, letter=line.letter)
             counts["created"] += 1
-        elif goal.text != line.text or goal.target_year != line.target_year:
+            _operational_goal_save(goal=goal, text=line.text, target_year=target_year, user=user)
+        elif goal.text != line.text or goal.target_year != target_year:
             counts["updated"] += 1
-        goal.text, goal.target_year = line.text, line.target_year
-        operational_goal_fill_target_year(goal=goal)
-        goal.full_clean(validate_unique=False, validate_constraints=False)
-        recorded(goal, user).save()
+            _operational_goal_save(goal=goal, text=line.text, target_year=target_year, user=user)
         current = links.get(goal.pk, {})
         for number, link in current.items():
             if number not in line.numbers:
@@ -260,3 +261,9 @@ def _import_lines(*, lines: list[_ImportLine], user) -> ImportOutcome:
             elif line.note and current[number].note != line.note:
                 goal_link_note_update(link=current[number], note=line.note, user=user)
     return ImportOutcome(counts=counts)
+
+
+def _operational_goal_save(*, goal: OperationalGoal, text: str, target_year: int | None, user) -> None:
+    goal.text, goal.target_year = text, target_year
+    goal.full_clean(validate_unique=False, validate_constraints=False)
+    recorded(goal, user).save()
