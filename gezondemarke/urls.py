@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from accounts import views as account_views
+from api import views as api_views
 from gezondemarke import views
 
 admin.site.site_header = _("Recommendations monitor: management")
@@ -47,6 +48,9 @@ urlpatterns = [
     path("rondes/", include("prioritisation.urls")),
     path("verankering/", include("coverage.urls")),
     path("monitoring/", include("monitoring.urls")),
+    path("instellingen/api-tokens/", api_views.token_list, name="api_tokens"),
+    path("instellingen/api-tokens/<int:pk>/intrekken/", api_views.token_revoke, name="api_token_revoke"),
+    path("api/v1/", include("api.urls")),
     path("beheer/", admin.site.urls),
 ]
 
