@@ -18,6 +18,8 @@ ALL_ROLES = (PROGRAMME_TEAM, POLICY_ADVISOR, MANAGER)
 READ_DASHBOARDS = (MANAGER, POLICY_ADVISOR)
 EDIT_AGENDAS = (POLICY_ADVISOR,)
 VOTE = (PROGRAMME_TEAM,)
+# Publishing a dashboard to partners without an account: the manager answers for what they see.
+SHARE_DASHBOARDS = (MANAGER,)
 
 NOT_ALLOWED = _("You do not have access to this page. Ask the administrator of your network if you need it.")
 

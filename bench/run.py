@@ -101,6 +101,15 @@ PAGES = [
     Page("region", lambda: f"/regios/{_region().slug}/"),
     Page("theme page", lambda: f"/regios/{_region().slug}/themas/{_theme().pk}/"),
     Page("agenda per year", lambda: f"/regios/{_region().slug}/{_agenda().slug}/werkagenda-per-jaar/"),
+    # The read-only API, as a tool reads it: JSON, the first page of each list.
+    Page("api recommendations", lambda: "/api/v1/recommendations/?format=json"),
+    Page("api themes", lambda: "/api/v1/themes/?format=json"),
+    Page("api goals", lambda: "/api/v1/goals/?format=json"),
+    Page("api coverage", lambda: "/api/v1/coverage/?format=json"),
+    Page("api coverage region", lambda: f"/api/v1/coverage/?format=json&region={_region().slug}"),
+    Page("api rounds", lambda: "/api/v1/rounds/?format=json"),
+    Page("api statuses", lambda: "/api/v1/statuses/?format=json"),
+    Page("api indicators", lambda: "/api/v1/indicators/?format=json"),
 ]
 CHARTS = [
     Page("coverage", lambda: "/verankering/grafiek/dekking.png"),

@@ -51,6 +51,7 @@ urlpatterns = [
     path("instellingen/api-tokens/", api_views.token_list, name="api_tokens"),
     path("instellingen/api-tokens/<int:pk>/intrekken/", api_views.token_revoke, name="api_token_revoke"),
     path("api/v1/", include("api.urls")),
+    path("gedeeld/", include("sharing.urls")),
     path("beheer/", admin.site.urls),
 ]
 

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "coverage",
     "monitoring",
     "api",
+    "sharing",
 ]
 
 MIDDLEWARE = [
