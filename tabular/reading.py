@@ -129,3 +129,65 @@ def read_rows(uploaded, *, required: list[str], optional: tuple[str, ...] = ()) 
     if len(rows) > MAX_ROWS:
         raise TableReadError(TOO_MANY_ROWS)
     return rows
+
+
+# ---------------------------------------------------------------- workbooks with named sheets
+
+WORKBOOK_FILE_TYPE = _("Upload one .xlsx workbook, or one .csv file per sheet named after the sheet (themas.csv).")
+
+
+def _xlsx_sheets(raw: bytes) -> dict[str, list[list[str]]]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for damaged files
+        raise TableReadError(FILE_UNREADABLE) from error
+    sheets = {}
+    for sheet in workbook.worksheets:
+        sheets[sheet.title.strip().lower()] = [
+            [_cell_text(cell) for cell in row] for row in sheet.iter_rows(values_only=True)
+        ]
+    workbook.close()
+    return sheets
+
+
+def read_sheets(uploads: list) -> dict[str, list[list[str]]]:
+    """Every sheet of one uploaded .xlsx workbook, or of several .csv files (one per sheet, the
+    file name naming the sheet), as tables of text by lower-case sheet name; header included."""
+    if sum(upload.size for upload in uploads) > MAX_UPLOAD_BYTES:
+        raise TableReadError(FILE_TOO_LARGE)
+    names = [(getattr(upload, "name", "") or "").lower() for upload in uploads]
+    if len(uploads) == 1 and names[0].endswith(".xlsx"):
+        sheets = _xlsx_sheets(uploads[0].read())
+    elif uploads and all(name.endswith(".csv") for name in names):
+        sheets = {
+            name.rsplit("/", 1)[-1][: -len(".csv")]: _csv_rows(upload.read())
+            for name, upload in zip(names, uploads, strict=True)
+        }
+    else:
+        raise TableReadError(WORKBOOK_FILE_TYPE)
+    if sum(max(len(table) - 1, 0) for table in sheets.values()) > MAX_ROWS:
+        raise TableReadError(TOO_MANY_ROWS)
+    return sheets
+
+
+def sheet_rows(table: list[list[str]], *, required: list[str], optional: tuple[str, ...] = ()) -> list[Row]:
+    """The data rows of one sheet's table, keyed by column name as read_rows does; an empty
+    sheet gives no rows, a missing column raises TableReadError."""
+    if not table:
+        return []
+    header = [cell.strip().lower() for cell in table[0]]
+    missing = [column for column in required if column.lower() not in header]
+    if missing:
+        raise TableReadError(MISSING_COLUMNS % {"columns": ", ".join(missing)})
+    wanted = {column.lower(): column for column in (*required, *optional)}
+    positions = {wanted[cell]: index for index, cell in enumerate(header) if cell in wanted}
+    return [
+        Row(
+            number=number,
+            values={column: cells[index] if index < len(cells) else "" for column, index in positions.items()},
+        )
+        for number, cells in enumerate(table[1:], start=2)
+        if any(cells)
+    ]

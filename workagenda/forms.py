@@ -67,3 +67,35 @@ class LinkNoteForm(forms.ModelForm):
 
 class GoalImportForm(forms.Form):
     file = forms.FileField(label=_("File (.csv or .xlsx)"))
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """One .xlsx workbook, or several .csv files (one per sheet)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".xlsx,.csv"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)]
+
+
+class AgendaWorkbookForm(forms.Form):
+    files = MultipleFileField(
+        label=_("Workbook (.xlsx), or one .csv file per sheet"),
+        help_text=_("Name each CSV file after its sheet, e.g. themas.csv and operationele_doelen.csv."),
+    )
+
+
+class AgendaImportConfirmForm(forms.Form):
+    fingerprint = forms.CharField(widget=forms.HiddenInput)
+    removals_confirmed = forms.BooleanField(
+        label=_("Yes, remove the links listed under 'To be removed'."), required=False
+    )

@@ -206,3 +206,26 @@ class GoalLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.goal.code} → {self.recommendation.number}"
+
+
+class AgendaImport(models.Model):
+    """An uploaded whole-agenda workbook, kept between its preview and its import.
+
+    The sheets are stored as read (text cells), so the import carries out exactly what the
+    preview showed, and the uploads stay as a record of who imported what."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by")
+    )
+    file_name = models.CharField(_("file name"), max_length=300)
+    tables = models.JSONField(_("sheets"))
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    imported_at = models.DateTimeField(_("imported at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+        verbose_name = _("workbook import")
+        verbose_name_plural = _("workbook imports")
+
+    def __str__(self) -> str:
+        return self.file_name

@@ -3,13 +3,14 @@
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gezondemarke.history import recorded
 from recommendations.models import Recommendation
 from regioplan.models import FIRST_YEAR, LAST_YEAR, Region
 from tabular.reading import ImportOutcome, Row, RowError
-from workagenda.models import GOAL_LETTER_VALIDATOR, Agenda, GoalGroup, GoalLink, OperationalGoal, Theme
+from workagenda.models import GOAL_LETTER_VALIDATOR, Agenda, AgendaImport, GoalGroup, GoalLink, OperationalGoal, Theme
 from workagenda.target_years import target_year_from_text
 
 
@@ -267,3 +268,16 @@ def _operational_goal_save(*, goal: OperationalGoal, text: str, target_year: int
     goal.text, goal.target_year = text, target_year
     goal.full_clean(validate_unique=False, validate_constraints=False)
     recorded(goal, user).save()
+
+
+def agenda_import_create(*, user, file_name: str, tables: dict[str, list[list[str]]]) -> AgendaImport:
+    """Keep an uploaded workbook for its preview; nothing of the agenda is written yet."""
+    upload = AgendaImport(user=user, file_name=file_name[:300], tables=tables)
+    upload.full_clean()
+    upload.save()
+    return upload
+
+
+def agenda_import_mark_done(*, upload: AgendaImport) -> None:
+    upload.imported_at = timezone.now()
+    upload.save(update_fields=["imported_at"])

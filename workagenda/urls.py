@@ -11,6 +11,10 @@ urlpatterns = [
     re_path(
         r"^doelen/importeren/voorbeeld\.(?P<fmt>csv|xlsx)$", views.goal_import_template, name="goal_import_template"
     ),
+    path("werkmap/", views.agenda_import, name="agenda_import"),
+    path("werkmap/<int:pk>/", views.agenda_import_preview, name="agenda_import_preview"),
+    path("werkmap/sjabloon.xlsx", views.agenda_workbook_template, name="agenda_workbook_template"),
+    path("werkmap/export/<slug:slug>.xlsx", views.agenda_workbook_export, name="agenda_workbook_export"),
     path("koppelen/", views.link_themes, name="link_themes"),
     path("koppelen/<int:pk>/", views.link_grid, name="link_grid"),
 ]

@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -11,12 +11,13 @@ from django_tables2.export import TableExport
 
 from accounts.roles import EDIT_AGENDAS, READ_DASHBOARDS, role_required, user_has_role
 from recommendations.models import Recommendation
-from tabular.reading import TableReadError, read_rows
-from tabular.writing import table_download
-from workagenda import selectors, services
+from regioplan.models import Region
+from tabular.reading import TableReadError, read_rows, read_sheets
+from tabular.writing import CONTENT_TYPES, table_download, workbook_bytes
+from workagenda import selectors, services, workbook
 from workagenda.filters import GoalFilter
-from workagenda.forms import GoalImportForm, LinkGridForm, LinkNoteForm
-from workagenda.models import GoalLink, OperationalGoal, Theme
+from workagenda.forms import AgendaImportConfirmForm, AgendaWorkbookForm, GoalImportForm, LinkGridForm, LinkNoteForm
+from workagenda.models import AgendaImport, GoalLink, OperationalGoal, Theme
 from workagenda.tables import AnnexTable, GoalTable
 
 GOALS_PER_PAGE = 25
@@ -191,3 +192,76 @@ def goal_import_template(request, fmt: str):
         rows=services.IMPORT_EXAMPLE,
         fmt=fmt,
     )
+
+
+@role_required(EDIT_AGENDAS)
+def agenda_import(request):
+    """Step 1 of importing a whole agenda: upload the workbook; the preview follows."""
+    form = AgendaWorkbookForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        uploads = form.cleaned_data["files"]
+        try:
+            tables = read_sheets(uploads)
+        except TableReadError as error:
+            form.add_error("files", str(error))
+        else:
+            name = ", ".join(upload.name for upload in uploads)
+            upload = services.agenda_import_create(user=request.user, file_name=name, tables=tables)
+            return redirect("workagenda:agenda_import_preview", pk=upload.pk)
+    status = 400 if form.errors else 200
+    context = {"form": form, "sheets": workbook.SHEETS, "regions": selectors.region_choices()}
+    return render(request, "workagenda/agenda_import.html", context, status=status)
+
+
+@role_required(EDIT_AGENDAS)
+def agenda_import_preview(request, pk: int):
+    """Step 2: what the import will create, change and remove, per sheet; then all or nothing."""
+    upload = AgendaImport.objects.filter(pk=pk, user=request.user, imported_at=None).first()
+    if upload is None:
+        raise Http404(_("This upload does not exist, is not yours or has been imported already."))
+    form = AgendaImportConfirmForm(request.POST or None)
+    refusal = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = workbook.agenda_import_carry_out(
+                upload=upload,
+                user=request.user,
+                fingerprint=form.cleaned_data["fingerprint"],
+                removals_confirmed=form.cleaned_data["removals_confirmed"],
+            )
+        except workbook.WorkbookImportRefused as error:
+            refusal = str(error)
+        else:
+            if plan.ok:
+                messages.success(request, _workbook_summary(plan))
+                return redirect("regioplan:list")
+    plan = workbook.workbook_plan(tables=upload.tables)
+    form = AgendaImportConfirmForm(initial={"fingerprint": plan.fingerprint})
+    context = {"upload": upload, "plan": plan, "form": form, "refusal": refusal}
+    return render(request, "workagenda/agenda_import_preview.html", context, status=400 if refusal else 200)
+
+
+def _workbook_summary(plan: workbook.WorkbookPlan) -> str:
+    return _(
+        "Import done: %(created)d rows added, %(changed)d changed, %(unchanged)d unchanged "
+        "and %(removed)d links removed."
+    ) % {action: plan.count(action) for action in ("created", "changed", "unchanged", "removed")}
+
+
+@role_required(EDIT_AGENDAS)
+def agenda_workbook_template(request):
+    return _workbook_download(workbook.workbook_template(), "werkagenda-sjabloon")
+
+
+@role_required(EDIT_AGENDAS)
+def agenda_workbook_export(request, slug: str):
+    region = Region.objects.filter(slug=slug).first()
+    if region is None:
+        raise Http404(_("This region does not exist."))
+    return _workbook_download(workbook.region_workbook(region=region), f"werkagenda-{region.slug}")
+
+
+def _workbook_download(sheets, filename: str) -> HttpResponse:
+    response = HttpResponse(workbook_bytes(sheets=sheets), content_type=CONTENT_TYPES["xlsx"])
+    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    return response
