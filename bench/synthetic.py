@@ -212,3 +212,33 @@ def _agenda_items(rng, themes) -> list[AgendaItem]:
         for year in AGENDA_YEARS
         for position in range(1, rng.randint(*ITEMS_PER_THEME_YEAR) + 1)
     )
+
+
+def agenda_workbook(*, themes: int = 40, goals: int = 1000, recommendations: int = 10) -> dict[str, list[list[str]]]:
+    """A whole-agenda workbook for a new region, as the upload reader gives it: 40 themes of
+    5 goals each and 1,000 operational goals (the issue's "large region"), one link in two."""
+    groups_per_theme = 5
+    per_group = goals // (themes * groups_per_theme)
+    agenda = "werkagenda-grote-regio"
+    tables = {
+        "regio": [["slug", "naam", "netwerk"], ["grote-regio", "Grote regio", "Netwerk Groot"]],
+        "agendas": [["slug", "naam"], [agenda, "Werkagenda grote regio"]],
+        "themas": [["agenda", "nummer", "code", "naam"]],
+        "doelen": [["agenda", "thema", "nummer", "titel"]],
+        "operationele_doelen": [["agenda", "thema", "doel", "letter", "tekst", "streefjaar"]],
+        "koppelingen": [["agenda", "thema", "doel", "letter", "aanbeveling", "notitie"]],
+    }
+    for t in range(1, themes + 1):
+        code = f"T{t}"
+        tables["themas"].append([agenda, str(t), code, f"Thema {t}"])
+        for g in range(1, groups_per_theme + 1):
+            tables["doelen"].append([agenda, code, str(g), f"Doel {g}"])
+            for index in range(per_group):
+                letter = LETTERS[index]
+                year = 2025 + (t + g + index) % 6
+                text = f"In {year} is operationeel doel {code}-{g}{letter} bereikt in alle gemeenten."
+                tables["operationele_doelen"].append([agenda, code, str(g), letter, text, ""])
+                if index % 2 == 0:
+                    number = str(1 + (t + g + index) % recommendations)
+                    tables["koppelingen"].append([agenda, code, str(g), letter, number, ""])
+    return tables

@@ -168,6 +168,7 @@ def test_template_imports_a_new_region_after_a_preview(advisor_client, advisor, 
     assert "Import klaar: 9 rijen toegevoegd, 0 gewijzigd, 0 ongewijzigd en 0 koppelingen verwijderd." in message
     goal = OperationalGoal.objects.get(letter="A")
     assert goal.code == "GOP-1A" and goal.target_year == 2027 and goal.links.get().created_by == advisor
+    assert goal.history.get().history_user == advisor and goal.links.get().history.get().history_user == advisor
     assert Theme.objects.get().plan_tasks.get().title == "Gezond opgroeien"
     assert advisor_client.post(url, {"fingerprint": plan.fingerprint}).status_code == 404  # imported once
 
