@@ -19,6 +19,7 @@ from monitoring import charts as monitoring_charts
 from monitoring.models import Status
 from monitoring.selectors import NO_STATUS
 from monitoring.tables import NO_STATUS_LABEL
+from seeddata.demo import demo_is_loaded
 from sharing import selectors, services
 from sharing.forms import SharedViewForm
 from sharing.models import SharedView
@@ -132,10 +133,19 @@ def _chart_data(shared: SharedView, figures: selectors.SharedFigures) -> dict:
         "xlabel": _("Number of operational goals"),
         "ylabel": _("Theme"),
         "statuses": _statuses(),
-        "themes": [{"theme": row.theme, "counts": row.counts} for row in overview.themes],
+        "themes": _overview_rows(overview),
         "total": overview.total,
         "capped": overview.capped,
     }
+
+
+def _overview_rows(overview) -> list[dict]:
+    """Theme names repeat between agendas: name the agenda too when more than one is shown."""
+    with_agenda = len({row.agenda for row in overview.themes}) > 1
+    return [
+        {"theme": f"{row.theme} ({row.agenda})" if with_agenda else row.theme, "counts": row.counts}
+        for row in overview.themes
+    ]
 
 
 _DRAW = {
@@ -156,6 +166,9 @@ def shared(request, key: str):
         "title": _title(shared_view),
         "figures": figures,
         "statuses": _statuses(),
+        "overview_rows": _overview_rows(figures.overview) if figures.overview is not None else [],
+        # Partners are not logged in, so the base layout would not say so: demo figures are illustrative.
+        "demo_loaded": demo_is_loaded(),
         "readings": [
             (Reading.LABELS[reading], [row.number for row in figures.priority.rows if row.reading == reading])
             for reading in Reading.NAMED

@@ -228,6 +228,7 @@ def test_schema_and_documentation(client, manager_client, manager, linked):
     assert schema.status_code == 200
     text = schema.content.decode()
     assert "/api/v1/coverage/" in text and "target_year" in text
+    assert "scheme: bearer" in text
     assert manager_client.get(reverse("api:docs")).status_code == 200
 
 

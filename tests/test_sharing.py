@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from monitoring.models import StatusUpdate
+from seeddata.models import DemoDataset
 from sharing import services
 from sharing.models import SharedView
 from tests.factories import (
@@ -23,6 +24,7 @@ from tests.factories import (
     ThemeFactory,
     UserFactory,
 )
+from workagenda.models import OperationalGoal
 from workagenda.selectors import GoalScope
 
 LIST = reverse("sharing:list")
@@ -184,3 +186,18 @@ def test_list_query_count_does_not_grow(manager_client, manager, linked):
     for _ in range(6):
         share(manager, scope=GoalScope(theme=linked["glp"], region=linked["glp"].agenda.region))
     assert page_queries(manager_client, LIST) == small
+
+
+def test_partners_are_told_when_the_figures_are_demo_data(partner, manager, linked):
+    view = share(manager)
+    assert "Demogegevens" not in partner.get(shared_url(view)).content.decode()
+    DemoDataset.objects.create()
+    assert "Demogegevens" in partner.get(shared_url(view)).content.decode()
+
+
+def test_monitoring_view_names_the_agenda_when_themes_come_from_several(partner, manager, linked):
+    StatusUpdate.objects.create(
+        goal=OperationalGoal.objects.get(group__theme=linked["glp"]), status="on_track", date="2026-03-01"
+    )
+    page = partner.get(shared_url(share(manager, kind=SharedView.Kind.MONITORING))).content.decode()
+    assert f"Vitaal ({linked['vow'].agenda.name})" in page
