@@ -1,4 +1,4 @@
-from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
@@ -23,6 +23,7 @@ urlpatterns = [
     path("coverage/", views.CoverageView.as_view(), name="coverage"),
     # Tools fetch the schema with their token; the documentation is a page for people logged in.
     path("schema/", login_not_required(SpectacularAPIView.as_view()), name="schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    # DRF's views opt out of the login requirement themselves; the documentation page opts back in.
+    path("docs/", login_required(SpectacularSwaggerSplitView.as_view(url_name="api:schema")), name="docs"),
     path("", include(router.urls)),
 ]

@@ -110,6 +110,17 @@ def first_indicator():
     return {"pk": Indicator.objects.order_by("pk").first().pk}
 
 
+def shared_view():
+    """A published share link: open to everyone who has it, with or without an account."""
+    from django.contrib.auth import get_user_model
+
+    from sharing.services import shared_view_create
+    from workagenda.selectors import GoalScope
+
+    manager = get_user_model().objects.get(username="manager")
+    return {"key": shared_view_create(user=manager, kind="verankering", scope=GoalScope()).key}
+
+
 # url name -> (kwargs builder, personas allowed to GET it)
 ACCESS = {
     "home": (dict, LOGGED_IN),
@@ -159,9 +170,36 @@ ACCESS = {
     "monitoring:deadlines": (dict, DASHBOARD_READERS),
     "monitoring:import": (dict, {ADVISOR, ADMINISTRATOR}),
     "monitoring:import-template": (lambda: {"kind": "status", "fmt": "csv"}, {ADVISOR, ADMINISTRATOR}),
+    "workagenda:agenda_import": (dict, AGENDA_EDITORS),
+    "workagenda:agenda_workbook_template": (dict, AGENDA_EDITORS),
+    "workagenda:agenda_workbook_export": (first_region, AGENDA_EDITORS),
+    "api_tokens": (dict, LOGGED_IN),
+    "api:docs": (dict, LOGGED_IN),
+    "sharing:list": (dict, {MANAGER, ADMINISTRATOR}),
+    "sharing:shared": (shared_view, EVERYONE),
+    "sharing:chart": (lambda: {**shared_view(), "fmt": "png"}, EVERYONE),
 }
 # Reached by POST only; checked by their own tests.
-POST_ONLY = {"logout", "workagenda:link_note", "regioplan:item-delete"}
+POST_ONLY = {
+    "logout",
+    "workagenda:link_note",
+    "regioplan:item-delete",
+    "api_token_revoke",
+    "sharing:revoke",
+}
+# Each upload's preview is its uploader's alone (404 for anyone else): tests/test_agenda_workbook.py.
+OWN_TESTS = {"workagenda:agenda_import_preview"}
+# The API answers a request without token or login with 401, not with the login page; which
+# role reads which resource is tested per role and per token in tests/test_api.py.
+API = (
+    {name for name in ("api:api-root", "api:schema", "api:coverage")}
+    | {
+        f"api:{resource}-{kind}"
+        for resource in ("recommendation", "region", "plan", "agenda", "theme", "goal", "round", "status", "indicator")
+        for kind in ("list", "detail")
+    }
+    | {"api:round-results"}
+)
 
 
 def named_patterns(resolvers=None, namespace=""):
@@ -176,7 +214,7 @@ def named_patterns(resolvers=None, namespace=""):
 
 
 def test_every_url_pattern_is_listed():
-    unlisted = set(named_patterns()) - set(ACCESS) - POST_ONLY
+    unlisted = set(named_patterns()) - set(ACCESS) - POST_ONLY - OWN_TESTS - API
     assert not unlisted, f"Decide who may open these pages and add them to ACCESS: {sorted(unlisted)}"
 
 
@@ -225,3 +263,10 @@ def test_roles_exist_after_migrating(db):
     from accounts import roles
 
     assert set(Group.objects.values_list("name", flat=True)) >= set(roles.ALL_ROLES)
+
+
+@pytest.mark.parametrize("url_name", sorted(name for name in API if not name.endswith(("-detail", "-results"))))
+def test_api_refuses_anonymous_requests_without_sending_them_to_the_login_page(client, seeded, url_name):
+    response = client.get(reverse(url_name))
+    assert response.status_code in (401, 403)
+    assert not response.has_header("Location")
