@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -294,3 +295,15 @@ def test_a_text_starting_with_an_equals_sign_is_stored_as_text(advisor, recommen
 def test_managers_and_members_may_not_import(manager_client):
     assert manager_client.get(IMPORT_URL).status_code == 403
     assert manager_client.get(reverse("workagenda:agenda_workbook_template")).status_code == 403
+
+
+def test_commands_export_a_region_and_import_it_with_progress(seeded, advisor, tmp_path):
+    path = tmp_path / "drenthe.xlsx"
+    call_command("export_agenda", "drenthe", str(path), stdout=io.StringIO())
+    before = agenda_rows()
+    out = io.StringIO()
+    call_command("import_agenda", str(path), user=advisor.username, yes=True, stdout=out)
+    lines = out.getvalue().splitlines()
+    assert "importing operationele_doelen…" in lines and lines[-1] == "Imported."
+    assert any(line.startswith("operationele_doelen: 0 new, 0 changed,") for line in lines)
+    assert agenda_rows() == before
