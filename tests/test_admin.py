@@ -6,6 +6,8 @@ from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
+from api.models import ApiTokenUse
+from api.services import api_token_create
 from recommendations.models import Recommendation
 from tests.factories import BallotEntryFactory, BallotFactory, UserFactory
 from workagenda.models import GoalGroup, GoalLink, OperationalGoal
@@ -44,6 +46,8 @@ def test_every_change_form_opens(admin_client, seeded, model):
     ballot = BallotFactory(member=UserFactory(username="stemmer"))
     BallotEntryFactory(ballot=ballot, recommendation=Recommendation.objects.first())
     _add_monitoring_history()
+    token, _key = api_token_create(user=UserFactory(username="rapportage"), name="Power BI")
+    ApiTokenUse.objects.create(token=token, method="GET", path="/api/v1/coverage/")
     instance = model.objects.first()
     info = (model._meta.app_label, model._meta.model_name)
     response = admin_client.get(reverse("admin:{}_{}_change".format(*info), args=[instance.pk]))

@@ -184,7 +184,7 @@ def test_every_problem_is_named_by_sheet_row_and_column_and_nothing_is_written(a
     report = [(e.sheet, e.row, e.column, e.message) for e in page.context["plan"].errors]
     assert report == [
         ("themas", 3, "nummer", "x is geen heel getal."),
-        ("doelen", 1, "", "Deze kolommen ontbreken in de eerste rij: nummer."),
+        ("doelen", 1, "", "Deze kolommen ontbreken in de eerste regel: nummer."),
         ("operationele_doelen", 2, "streefjaar", "Gebruik een jaar tussen 2000 en 2100, of laat het leeg."),
         ("koppelingen", 3, "aanbeveling", "Er is geen aanbeveling 99."),
     ]

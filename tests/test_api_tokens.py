@@ -24,7 +24,7 @@ def test_a_new_token_is_shown_once_and_listed(advisor_client, advisor):
 def test_a_token_needs_a_name(advisor_client):
     response = advisor_client.post(URL, {"name": "  "})
     assert not ApiToken.objects.exists()
-    assert "Dit veld is vereist." in response.content.decode()
+    assert "Dit veld is verplicht." in response.content.decode()
 
 
 def test_owner_revokes_a_token_and_it_stops_working(advisor_client, advisor, client):

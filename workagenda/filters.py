@@ -90,7 +90,9 @@ class GoalScopeFilter(django_filters.FilterSet):
         years = form.fields["doeljaar"]
         years.choices = list(years.choices)  # one query, not one per use of the choices
 
-    def keep(self, queryset, name, value):
+    # `value: str` tells the API schema these query parameters are text (slugs, ids, years).
+    # Typed text so that the API schema names these query parameters as text (slugs, ids, years).
+    def keep(self, queryset, name, value: str):
         return queryset  # filter_queryset applies the whole scope at once
 
     @property

@@ -22,7 +22,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from gezondemarke.history import recorded
 from recommendations.models import Recommendation
 from regioplan.models import FIRST_YEAR, LAST_YEAR, PlanObjective, Region, RegionalPlan
-from tabular.reading import Row
+from tabular.reading import MISSING_COLUMNS, Row
 from workagenda.models import (
     GOAL_LETTER_VALIDATOR,
     THEME_CODE_VALIDATOR,
@@ -86,7 +86,6 @@ PLAN_KINDS = {value: value for value in RegionalPlan.Kind.values}
 THEME_LABELS = {value: value for value in Agenda.ThemeLabel.values}
 
 SHEET_MISSING = _("The workbook has no sheet called %(sheet)s. Start from the template.")
-COLUMNS_MISSING = _("These columns are missing from the first row: %(columns)s.")
 ONE_REGION = _("This sheet needs exactly one row: the region the workbook is about.")
 BAD_SLUG = _("Use only lower-case letters, digits and hyphens, such as gezonde-marke.")
 BAD_CODE = THEME_CODE_VALIDATOR.message
@@ -180,7 +179,7 @@ class _Reader:
         header = [cell.strip().lower() for cell in table[0]] if table else []
         missing = [column for column in sheet.required if column not in header]
         if missing:
-            self.fail(sheet, 1, "", COLUMNS_MISSING % {"columns": ", ".join(missing)})
+            self.fail(sheet, 1, "", MISSING_COLUMNS % {"columns": ", ".join(missing)})
             self.unreadable.add(sheet.name)
             return None
         positions = {column: header.index(column) for column in sheet.columns if column in header}

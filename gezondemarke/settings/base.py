@@ -48,9 +48,6 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "django_tables2",
-    "rest_framework",
-    "drf_spectacular",
-    "drf_spectacular_sidecar",
     "axes",
     "simple_history",
     "gezondemarke",
@@ -66,6 +63,10 @@ INSTALLED_APPS = [
     "monitoring",
     "api",
     "sharing",
+    # Last: an app listed earlier wins where two apps translate the same text, and ours should.
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
 ]
 
 MIDDLEWARE = [
