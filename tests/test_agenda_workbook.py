@@ -10,11 +10,11 @@ from openpyxl import load_workbook
 
 from monitoring.models import Indicator, Measurement, StatusUpdate
 from recommendations.models import Recommendation
-from regioplan.models import AgendaItem, PlanObjective, Region, RegionalPlan
+from regioplan.models import PlanObjective, Region, RegionalPlan
 from tabular.writing import workbook_bytes
 from tests.factories import RecommendationFactory, RegionFactory
 from workagenda import workbook
-from workagenda.models import Agenda, GoalGroup, GoalLink, OperationalGoal, Theme
+from workagenda.models import Agenda, AgendaItem, GoalGroup, GoalLink, OperationalGoal, Theme
 
 
 def tables_of(sheets) -> dict[str, list[list[str]]]:
@@ -165,7 +165,7 @@ def test_template_imports_a_new_region_after_a_preview(advisor_client, advisor, 
     }
     response = advisor_client.post(url, {"fingerprint": plan.fingerprint})
     assert response.status_code == 302
-    message = advisor_client.get(reverse("regioplan:list")).content.decode()
+    message = advisor_client.get(reverse("regions:list")).content.decode()
     assert "Import klaar: 9 rijen toegevoegd, 0 gewijzigd, 0 ongewijzigd en 0 koppelingen verwijderd." in message
     goal = OperationalGoal.objects.get(letter="A")
     assert goal.code == "GOP-1A" and goal.target_year == 2027 and goal.links.get().created_by == advisor

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from gezondemarke.history import recorded
+from audit.history import recorded
 from recommendations.models import Recommendation
 from regioplan.models import FIRST_YEAR, LAST_YEAR, PlanObjective, Region, RegionalPlan
 from tabular.reading import MISSING_COLUMNS, Row
