@@ -134,5 +134,9 @@ class BallotEntryFactory(factory.django.DjangoModelFactory):
 def roles_create() -> None:
     """The role groups with their capabilities, as the accounts migrations make them, for tests
     that empty the database (a restore, a live server) and need them back."""
-    for migration, step in (("0001_roles", "create_roles"), ("0002_capability", "grant_capabilities")):
+    for migration, step in (
+        ("0001_roles", "create_roles"),
+        ("0002_capability", "grant_capabilities"),
+        ("0003_share_dashboards", "grant_sharing_to_managers"),
+    ):
         getattr(import_module(f"accounts.migrations.{migration}"), step)(django_apps, None)
