@@ -18,137 +18,16 @@ import snowballstemmer
 
 # Dutch function words, and words every goal uses ("in 2027 is er in elke gemeente...")
 # that say nothing about which recommendation a goal serves.
-STOPWORDS = frozenset(
-    [
-        "aan",
-        "af",
-        "al",
-        "alle",
-        "alleen",
-        "als",
-        "andere",
-        "ander",
-        "anders",
-        "bij",
-        "binnen",
-        "daar",
-        "daarbij",
-        "daarnaast",
-        "dan",
-        "dat",
-        "de",
-        "deze",
-        "die",
-        "dit",
-        "door",
-        "een",
-        "eerst",
-        "elk",
-        "elke",
-        "en",
-        "er",
-        "ervan",
-        "ge",
-        "geen",
-        "hebben",
-        "heeft",
-        "het",
-        "hier",
-        "hij",
-        "hoe",
-        "hun",
-        "iedere",
-        "ieder",
-        "in",
-        "is",
-        "je",
-        "kan",
-        "kunnen",
-        "maar",
-        "meer",
-        "met",
-        "moet",
-        "moeten",
-        "na",
-        "naar",
-        "niet",
-        "nog",
-        "nu",
-        "of",
-        "om",
-        "onder",
-        "ook",
-        "op",
-        "over",
-        "per",
-        "plaats",
-        "sta",
-        "te",
-        "tot",
-        "tussen",
-        "uit",
-        "van",
-        "vanaf",
-        "vanuit",
-        "veel",
-        "via",
-        "voor",
-        "waar",
-        "waarbij",
-        "wat",
-        "we",
-        "wel",
-        "welke",
-        "wij",
-        "wil",
-        "willen",
-        "word",
-        "worden",
-        "wordt",
-        "zal",
-        "ze",
-        "zich",
-        "zij",
-        "zijn",
-        "zo",
-        "zoals",
-        "zowel",
-        "zou",
-        "etc",
-        "bijvoorbeeld",
-        "denk",
-        "o.a",
-        "onder",
-        "andere",
-        "hiervan",
-        "hierbij",
-        "hiervoor",
-        "gaan",
-        "gaat",
-        "maken",
-        "maakt",
-        "gemaakt",
-        "jaar",
-        "eind",
-        "uiterlijk",
-        "minimaal",
-        "mogelijk",
-        "nodig",
-        "belang",
-        "belangrijk",
-        "essentieel",
-        "dezelfde",
-        "vaak",
-        "waarin",
-        "zelf",
-        "zodat",
-        "doordat",
-        "omdat",
-        "hoewel",
-        "aangezien",
-        "ervoor",
-    ]
-)
+_STOPWORD_TEXT = """
+aan af al alle alleen als andere ander anders bij binnen daar daarbij daarnaast dan dat de deze die
+dit door een eerst elk elke en er ervan ge geen hebben heeft het hier hij hoe hun iedere ieder in is
+je kan kunnen maar meer met moet moeten na naar niet nog nu of om onder ook op over per plaats sta
+te tot tussen uit van vanaf vanuit veel via voor waar waarbij wat we wel welke wij wil willen word
+worden wordt zal ze zich zij zijn zo zoals zowel zou etc bijvoorbeeld denk o.a onder andere hiervan
+hierbij hiervoor gaan gaat maken maakt gemaakt jaar eind uiterlijk minimaal mogelijk nodig belang
+belangrijk essentieel dezelfde vaak waarin zelf zodat doordat omdat hoewel aangezien ervoor
+"""
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 # Parts of a compound that are a word on their own but carry no meaning as a part.
 NOT_A_PART = frozenset({"onder", "over", "voor", "door", "mede", "uit", "aan", "ver", "ont", "be", "her"})
 # Letters Dutch puts between the parts of a compound: gezondheid-s-vaardigheden.
@@ -181,6 +60,7 @@ class Options:
     stemmer: str = "dutch_porter"
 
 
+DEFAULT = Options()
 PLAIN_TFIDF = Options(compounds=False, pairs=False, vocabulary=False, context=False, specificity=False)
 
 
@@ -430,9 +310,9 @@ class Index:
             bonus = learned.scores(goal_id)
             ranked = []
             for number, score in scores.items():
-                if (goal_id, number) in decisions.dismissed or (goal_id, number) in decisions.links:
-                    if goal_id not in learned.hidden:
-                        continue
+                decided = (goal_id, number) in decisions.dismissed or (goal_id, number) in decisions.links
+                if decided and goal_id not in learned.hidden:
+                    continue
                 ranked.append((score + bonus.get(number, 0.0), number, bonus.get(number, 0.0)))
             ranked.sort(key=lambda item: (-item[0], item[1]))
             result[goal_id] = [

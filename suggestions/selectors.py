@@ -1,9 +1,12 @@
 """Reads of suggestions: the analysed texts, kept while they last, and the rankings from them."""
 
+import hashlib
 import threading
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Prefetch
 
@@ -13,7 +16,7 @@ from suggestions.models import DismissedSuggestion, RecommendationTerm
 from workagenda.models import GoalGroup, GoalLink, OperationalGoal, Theme
 
 _lock = threading.Lock()
-_kept: dict[str, engine.Index] = {}
+_kept: dict[str, tuple[str, engine.Index]] = {}
 
 
 def texts_version() -> str:
@@ -29,7 +32,8 @@ def texts_version() -> str:
         "rec_history": Recommendation.history.model._meta.db_table,
         "terms": RecommendationTerm._meta.db_table,
     }
-    sql = (
+    # Only the models' own table names are formatted in, never input.
+    sql = (  # noqa: S608
         "SELECT (SELECT COUNT(*) FROM {goals}), (SELECT MAX(id) FROM {goals}), "
         "(SELECT MAX(history_id) FROM {goal_history}), (SELECT COUNT(*) FROM {groups}), "
         "(SELECT MAX(id) FROM {groups}), (SELECT MAX(history_id) FROM {theme_history}), "
@@ -41,7 +45,7 @@ def texts_version() -> str:
         return "|".join(map(str, cursor.fetchone()))
 
 
-def index_build(*, options: engine.Options = engine.Options()) -> engine.Index:
+def index_build(*, options: engine.Options = engine.DEFAULT) -> engine.Index:
     """Analyse every goal and recommendation; three queries."""
     terms: dict[int, list[tuple[str, float]]] = {}
     for number, term, weight in RecommendationTerm.objects.order_by("number", "term").values_list(
@@ -83,14 +87,21 @@ def suggestion_index() -> engine.Index:
     """The analysed texts, built once per process and kept until a text changes.
 
     Kept in memory rather than in the shared cache: the index is large, and unpickling it
-    on every request would cost more than the ranking it serves."""
+    on every request would cost more than the ranking it serves. The cache holds a token per
+    version, so clearing the cache (as a restore or a test does) also drops the kept index."""
     version = texts_version()
+    key = "suggestions:index:" + hashlib.sha256(version.encode()).hexdigest()
+    token = cache.get(key)
     with _lock:
-        index = _kept.get(version)
-        if index is None:
-            index = index_build()
-            _kept.clear()
-            _kept[version] = index
+        kept = _kept.get(version)
+        if kept is not None and token is not None and kept[0] == token:
+            return kept[1]
+        index = index_build()
+        if token is None:
+            token = uuid.uuid4().hex
+            cache.set(key, token, None)
+        _kept.clear()
+        _kept[version] = (token, index)
     return index
 
 
