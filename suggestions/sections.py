@@ -40,6 +40,10 @@ class ShownSuggestion:
         return services.suggestion_note(suggestion=self.suggestion)
 
 
+# Below this score (in hundredths) a suggestion is noise on a page; the commands show all.
+MIN_SHOWN = 5
+
+
 def shown_suggestions(
     *, goals: list[OperationalGoal], recommendations: list[Recommendation], top: int = 3
 ) -> list[ShownSuggestion]:
@@ -49,7 +53,7 @@ def shown_suggestions(
         ShownSuggestion(goal=goal, recommendation=by_number[suggestion.number], suggestion=suggestion)
         for goal in goals
         for suggestion in ranked.get(goal.pk, [])
-        if suggestion.number in by_number
+        if suggestion.number in by_number and suggestion.score * 100 >= MIN_SHOWN
     ]
 
 

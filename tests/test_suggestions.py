@@ -241,7 +241,6 @@ def test_goal_page_shows_similar_goals_of_other_agendas_with_their_links(advisor
     found = goal("GL-2D")
     html = advisor_client.get(found.get_absolute_url()).content.decode()
     assert "Vergelijkbare doelen" in html
-    similar = advisor_client.get(found.get_absolute_url()).context
     assert "similar-goals" in html
 
 

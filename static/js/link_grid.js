@@ -82,9 +82,12 @@
     if (input) { event.preventDefault(); window.location.hash = cell.id; input.focus(); }
   });
 
-  if (window.location.hash.indexOf("#cel-") === 0) {
+  function focusCellInAddress() {
+    if (window.location.hash.indexOf("#cel-") !== 0) { return; }
     var cell = document.getElementById(window.location.hash.slice(1));
     var input = cell && cell.querySelector("input[type=checkbox]");
     if (input) { input.focus(); }
   }
+  // After the load: the browser's own jump to the #fragment would otherwise undo the focus.
+  if (document.readyState === "complete") { focusCellInAddress(); } else { window.addEventListener("load", focusCellInAddress); }
 })();
