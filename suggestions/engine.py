@@ -25,7 +25,7 @@ je kan kunnen maar meer met moet moeten na naar niet nog nu of om onder ook op o
 te tot tussen uit van vanaf vanuit veel via voor waar waarbij wat we wel welke wij wil willen word
 worden wordt zal ze zich zij zijn zo zoals zowel zou etc bijvoorbeeld denk o.a onder andere hiervan
 hierbij hiervoor gaan gaat maken maakt gemaakt jaar eind uiterlijk minimaal mogelijk nodig belang
-belangrijk essentieel dezelfde vaak waarin zelf zodat doordat omdat hoewel aangezien ervoor
+belangrijk belangrijke essentieel dezelfde vaak waarin zelf zodat doordat omdat hoewel aangezien ervoor
 """
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 # Parts of a compound that are a word on their own but carry no meaning as a part.
@@ -330,10 +330,13 @@ class Index:
         )
         reasons = []
         own = self.goal_sources[goal_id]
+        shown: set[tuple[str, ...]] = set()
         for weight, feature in carried:
-            # Only the goal's own words are shown; its group and theme also count, unshown.
-            if feature not in own or len(reasons) == limit:
+            # Only the goal's own words are shown, each once (a word's stem and its compound
+            # parts are separate features); its group and theme also count, unshown.
+            if feature not in own or len(reasons) == limit or tuple(sorted(own[feature])) in shown:
                 continue
+            shown.add(tuple(sorted(own[feature])))
             reasons.append(
                 Reason(
                     goal_words=tuple(sorted(own[feature])),

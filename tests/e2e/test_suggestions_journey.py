@@ -95,4 +95,5 @@ def test_advisor_accepts_edits_and_dismisses_suggestions_by_keyboard(login_as, b
     key = first_suggested_key(page)
     page.locator(f"#cel-{key} .suggestion-mark").click()
     expect(page.locator(f"#voorstel-{key}")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     browse.shot("redenen-telefoon")
