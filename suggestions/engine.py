@@ -6,6 +6,7 @@ read its rankings. Each goal and each recommendation becomes a weighted bag of f
 score for a recommendation is the cosine of the two, plus, once advisors have decided, its
 likeness to the goals already linked to the recommendation (minus the dismissed ones)."""
 
+import heapq
 import math
 import re
 import unicodedata
@@ -43,6 +44,8 @@ PART_WEIGHT = 0.6
 PAIR_WEIGHT = 0.8
 GROUP_WEIGHT = 0.5
 THEME_WEIGHT = 0.4
+# The similar-goals search keeps a feature's goal list up to this length at least.
+COMMON_MIN = 20
 # How much the likeness to linked (and dismissed) goals counts beside the texts.
 LEARNED_WEIGHT = 0.8
 DISMISSED_WEIGHT = 0.4
@@ -238,6 +241,7 @@ class Index:
         self.recommendations = self._profiles(recommendations)
         self.numbers = [rec.number for rec in recommendations]
         self._postings: dict[str, list[tuple[int, float]]] | None = None
+        self._kept_learned: tuple[tuple[frozenset, frozenset], _Learned] | None = None
 
     def _profiles(self, recommendations: list[RecommendationText]) -> dict[int, dict[str, float]]:
         analysed = {}
@@ -272,27 +276,24 @@ class Index:
             for number, profile in self.recommendations.items()
         }
 
-    def similarity(self, first: int, second: int) -> float:
-        one, other = self.goals[first], self.goals[second]
-        if len(other) < len(one):
-            one, other = other, one
-        return sum(weight * other.get(feature, 0.0) for feature, weight in one.items())
+    def similar(self, goal_id: int, limit: int = 5) -> list[tuple[int, float]]:
+        """The goals most like this one, best first.
 
-    def similar(self, goal_id: int, among: set[int] | None = None, limit: int = 5) -> list[tuple[int, float]]:
-        """The goals most like this one (from among, when given), best first."""
+        Features in more than one goal in twenty are left out of the search: they add little
+        to a likeness, and their long lists would make each search read most of the goals."""
         if self._postings is None:
             postings = defaultdict(list)
             for other, vector in self.goals.items():
                 for feature, weight in vector.items():
                     postings[feature].append((other, weight))
-            self._postings = postings
+            common = max(COMMON_MIN, len(self.goals) // 20)
+            self._postings = {feature: found for feature, found in postings.items() if len(found) <= common}
         scores: Counter = Counter()
         for feature, weight in self.goals[goal_id].items():
             for other, other_weight in self._postings.get(feature, ()):
                 scores[other] += weight * other_weight
         scores.pop(goal_id, None)
-        ranked = ((other, score) for other, score in scores.most_common() if among is None or other in among)
-        return [pair for pair, _ in zip(ranked, range(limit), strict=False)]
+        return heapq.nlargest(limit, scores.items(), key=lambda pair: (pair[1], -pair[0]))
 
     def rank(
         self, goal_ids: Iterable[int], decisions: Decisions | None = None, top: int = 3, hide: Iterable[int] = ()
@@ -301,7 +302,7 @@ class Index:
 
         hide: goals whose own decisions are left out of the learning (leave-one-out)."""
         decisions = decisions or Decisions()
-        learned = _Learned(self, decisions, set(hide))
+        learned = self._learned(decisions, set(hide))
         result = {}
         for goal_id in goal_ids:
             if goal_id not in self.goals:
@@ -321,6 +322,16 @@ class Index:
                 if total > 0
             ]
         return result
+
+    def _learned(self, decisions: Decisions, hidden: set[int]) -> "_Learned":
+        """The sums of the decided goals, kept while the decisions stay the same: every page
+        with suggestions would otherwise add up every link's vector again."""
+        if hidden:
+            return _Learned(self, decisions, hidden)
+        key = (frozenset(decisions.links), frozenset(decisions.dismissed))
+        if self._kept_learned is None or self._kept_learned[0] != key:
+            self._kept_learned = (key, _Learned(self, decisions, hidden))
+        return self._kept_learned[1]
 
     def reasons(self, goal_id: int, number: int, limit: int = 5) -> tuple[Reason, ...]:
         vector, profile = self.goals[goal_id], self.recommendations[number]

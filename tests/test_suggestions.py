@@ -256,3 +256,80 @@ def test_a_changed_goal_text_gives_new_suggestions(seeded, advisor):
     after = suggestion_index()
     assert after is not before
     assert 4 in [s.number for s in after.rank([found.pk])[found.pk]]
+
+
+def test_theme_page_and_not_anchored_page_link_advisors_into_the_grid(advisor_client, manager, seeded):
+    from django.test import Client
+
+    manager_client = Client()
+    manager_client.force_login(manager)
+    theme = goal("GL-2D").group.theme
+    grid = reverse("workagenda:link_grid", kwargs={"pk": theme.pk})
+    theme_page = reverse("regioplan:theme", kwargs={"slug": theme.agenda.region.slug, "pk": theme.pk})
+    assert f'href="{grid}"' in advisor_client.get(theme_page).content.decode()
+    assert f'href="{grid}"' not in manager_client.get(theme_page).content.decode()
+    orphans = reverse("coverage:orphans")
+    assert f'href="{grid}?zonder=1"' in advisor_client.get(orphans).content.decode()
+    assert f'href="{grid}?zonder=1"' not in manager_client.get(orphans).content.decode()
+
+
+def test_a_dismissed_suggestion_no_longer_shows_in_the_grid(advisor_client, advisor, seeded):
+    found = goal("GL-2D")
+    grid = reverse("workagenda:link_grid", kwargs={"pk": found.group.theme.pk})
+    first = goal_suggestions(goal_ids=[found.pk])[found.pk][0]
+    assert f'data-suggestion="{found.pk}-{first.number}"' in advisor_client.get(grid).content.decode()
+    advisor_client.post(reverse("suggestions:dismiss", kwargs={"pk": found.pk, "number": first.number}))
+    assert f'data-suggestion="{found.pk}-{first.number}"' not in advisor_client.get(grid).content.decode()
+
+
+def test_managers_see_no_suggestions_in_the_goal_page_but_do_see_similar_goals(manager_client, seeded):
+    html = manager_client.get(goal("GL-2D").get_absolute_url()).content.decode()
+    assert "Voorgestelde aanbevelingen" not in html
+    assert "Vergelijkbare doelen" in html
+
+
+def test_goal_page_keeps_a_constant_query_count(advisor_client, seeded):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    found = goal("GL-2D")
+    advisor_client.get(found.get_absolute_url())
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as context:
+            assert advisor_client.get(found.get_absolute_url()).status_code == 200
+        return len(context.captured_queries)
+
+    before = count()
+    for other in OperationalGoal.objects.exclude(group__theme__agenda=found.group.theme.agenda)[:40]:
+        for number in (1, 7):
+            GoalLink.objects.get_or_create(goal=other, recommendation=Recommendation.objects.get(number=number))
+    assert count() == before
+
+
+def test_an_administrators_new_term_changes_the_suggestions(admin_client, seeded):
+    found = goal("ZT-3C")
+    before = {s.number for s in goal_suggestions(goal_ids=[found.pk])[found.pk]}
+    response = admin_client.post(
+        reverse("admin:suggestions_recommendationterm_add"),
+        {"number": 9, "term": "voorschrijfbevoegdheid", "weight": 5},
+    )
+    assert response.status_code == 302
+    after = goal_suggestions(goal_ids=[found.pk])[found.pk]
+    assert 9 in [s.number for s in after] and 9 not in before
+
+
+def test_a_term_for_an_unknown_recommendation_is_refused_in_dutch(admin_client, seeded):
+    response = admin_client.post(
+        reverse("admin:suggestions_recommendationterm_add"), {"number": 42, "term": "iets", "weight": 1}
+    )
+    assert response.status_code == 200
+    assert "Er is geen aanbeveling 42." in response.content.decode()
+
+
+def test_suggestions_are_never_counted_as_links(advisor_client, seeded):
+    theme = goal("GL-2D").group.theme
+    advisor_client.get(reverse("workagenda:link_grid", kwargs={"pk": theme.pk}))
+    out = StringIO()
+    call_command("export_coverage", "--format", "json", stdout=out)
+    assert all(row["linked_goals"] == 0 for row in json.loads(out.getvalue()))

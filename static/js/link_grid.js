@@ -32,7 +32,7 @@
   function submitIfSure(selector) {
     var target = document.querySelector(selector);
     if (!target) { return; }
-    if (changed && !window.confirm(table.getAttribute("data-unsaved") || "Niet-opgeslagen vinkjes gaan verloren. Doorgaan?")) { return; }
+    if (changed && !window.confirm(table.getAttribute("data-unsaved"))) { return; }
     target.requestSubmit ? target.requestSubmit() : target.submit();
   }
 

@@ -1,4 +1,5 @@
 import json
+from dataclasses import fields, replace
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -7,6 +8,8 @@ from suggestions import engine
 from suggestions.evaluation import Figures, evaluate
 from suggestions.selectors import decisions_get, index_build
 from workagenda.models import GoalLink, OperationalGoal
+
+SWITCHES = [field.name for field in fields(engine.Options) if field.type in (bool, "bool")]
 
 
 class Command(BaseCommand):
@@ -23,10 +26,15 @@ class Command(BaseCommand):
             help='A JSON file {"agenda": slug, "links": {"VOW-1A": [1, 2], ...}}: judged links, no learning',
         )
         parser.add_argument("--baseline", action="store_true", help="Plain TF-IDF over word stems, for comparison")
+        parser.add_argument(
+            "--without",
+            default="",
+            help=f"Switch parts of the method off, comma-separated: {', '.join(SWITCHES)}",
+        )
         parser.add_argument("--format", choices=["text", "json"], default="text")
 
     def handle(self, *args, **options):
-        index = index_build(options=engine.PLAIN_TFIDF if options["baseline"] else engine.DEFAULT)
+        index = index_build(options=self._options(options))
         if options["labelled"]:
             truth = self._labelled(Path(options["labelled"]))
             figures = evaluate(index=index, truth=truth)
@@ -38,6 +46,14 @@ class Command(BaseCommand):
                 raise CommandError("There are no links in the database to measure against; use --labelled.")
             figures = evaluate(index=index, truth=truth, decisions=decisions_get())
         self._write(figures, options["format"])
+
+    def _options(self, options) -> engine.Options:
+        if options["baseline"]:
+            return engine.PLAIN_TFIDF
+        off = {name.strip() for name in options["without"].split(",") if name.strip()}
+        if off - set(SWITCHES):
+            raise CommandError(f"Unknown parts: {', '.join(sorted(off - set(SWITCHES)))}. Use {', '.join(SWITCHES)}.")
+        return replace(engine.DEFAULT, **dict.fromkeys(off, False))
 
     def _labelled(self, path: Path) -> dict[int, set[int]]:
         try:
