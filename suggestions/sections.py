@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest
 from django.template.loader import render_to_string
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from accounts.roles import EDIT_AGENDAS, user_has_role
@@ -67,14 +68,24 @@ def grid_addition(
     items = [item for item in every if item.recommendation.number in shown]
     here = request.get_full_path()
     return extensions.GridAddition(
-        cells={
-            (item.goal.pk, item.recommendation.number): render_to_string("suggestions/grid_cell.html", {"item": item})
-            for item in items
-        },
+        cells={(item.goal.pk, item.recommendation.number): _cell(item) for item in items},
         marked_goals={item.goal.pk for item in every},
         filter_label=_("Show only goals with open suggestions"),
         before=render_to_string("suggestions/grid_intro.html", {"theme": theme, "count": len(every)}),
         after=render_to_string("suggestions/grid_panels.html", {"items": items, "here": here}, request=request),
+    )
+
+
+def _cell(item: ShownSuggestion) -> str:
+    """The mark in a grid cell: a dashed ◇ with the score (not colour alone), linking to the reasons.
+
+    Built without a template: a grid has a cell like this for every suggestion."""
+    return format_html(
+        '<a class="suggestion-mark" href="#voorstel-{key}" data-panel="voorstel-{key}" data-suggestion="{key}">'
+        '<span aria-hidden="true">◇{score}</span><span class="visually-hidden">{label}</span></a>',
+        key=item.key,
+        score=item.percent,
+        label=_("Suggestion, score %(score)s: show the reasons") % {"score": item.percent},
     )
 
 
