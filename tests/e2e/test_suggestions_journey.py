@@ -49,6 +49,7 @@ def test_advisor_accepts_edits_and_dismisses_suggestions_by_keyboard(login_as, b
     expect(panel).to_be_visible()
     expect(panel.locator("mark").first).to_be_visible()
     browse.shot("redenen")
+    browse.assert_accessible("rooster met redenen open")
     page.keyboard.press("Escape")
     expect(page.locator(f"#cel-{key} input[type=checkbox]")).to_be_focused()
 
