@@ -72,7 +72,9 @@ def grid_addition(
         marked_goals={item.goal.pk for item in every},
         filter_label=_("Show only goals with open suggestions"),
         before=render_to_string("suggestions/grid_intro.html", {"theme": theme, "count": len(every)}),
-        after=render_to_string("suggestions/grid_panels.html", {"items": items, "here": here, "keys": True}, request=request),
+        after=render_to_string(
+            "suggestions/grid_panels.html", {"items": items, "here": here, "keys": True}, request=request
+        ),
     )
 
 

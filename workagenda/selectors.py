@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from gezondemarke.history import Change, change_list
@@ -144,9 +144,16 @@ class ScopeError(ValueError):
 class GridCell:
     key: str
     recommendation: Recommendation
-    link_id: int | None
-    note: str = ""
+    link: GoalLink | None
     extra: str = ""  # HTML an app above adds to the cell (see extensions.py)
+
+    @property
+    def link_id(self) -> int | None:
+        return self.link.pk if self.link else None
+
+    @property
+    def note(self) -> str:
+        return self.link.note if self.link else ""
 
 
 @dataclass(frozen=True)
@@ -267,10 +274,10 @@ def link_grid(*, theme: Theme, without_links: bool = False, window: int = 1) -> 
     if without_links:
         goals = goals.filter(links__isnull=True)
     links = {
-        (goal_id, number): (pk, note)
-        for pk, goal_id, number, note in GoalLink.objects.filter(
+        (link.goal_id, link.number): link
+        for link in GoalLink.objects.filter(
             goal__group__theme=theme, recommendation__number__range=(current.first, current.last)
-        ).values_list("pk", "goal_id", "recommendation__number", "note")
+        ).annotate(number=F("recommendation__number"))
     }
     groups: dict[int, GridGroup] = {}
     for goal in goals.order_by("group__number", "letter"):
@@ -278,8 +285,7 @@ def link_grid(*, theme: Theme, without_links: bool = False, window: int = 1) -> 
             GridCell(
                 key=grid_cell_key(goal_id=goal.pk, number=rec.number),
                 recommendation=rec,
-                link_id=links.get((goal.pk, rec.number), (None, ""))[0],
-                note=links.get((goal.pk, rec.number), (None, ""))[1],
+                link=links.get((goal.pk, rec.number)),
             )
             for rec in shown
         ]

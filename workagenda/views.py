@@ -121,6 +121,10 @@ def link_grid(request, pk: int):
     context = {
         "theme": theme,
         "grid": grid,
+        "note_panels": [
+            (goal, cell, LinkNoteForm(instance=cell.link, prefix=f"note-{cell.link_id}"))
+            for goal, cell in grid.linked_cells
+        ],
         "form": form,
         "without_links": without_links,
         "only_marked": only_marked,

@@ -31,10 +31,15 @@
 
   function submitIfSure(selector) {
     var target = document.querySelector(selector);
-    if (!target) { return; }
-    if (changed && !window.confirm(table.getAttribute("data-unsaved"))) { return; }
-    target.requestSubmit ? target.requestSubmit() : target.submit();
+    if (target) { target.requestSubmit(); }
   }
+
+  // Accepting or dismissing loads the page again: ticks not yet saved would be lost.
+  document.addEventListener("submit", function (event) {
+    var target = event.target;
+    if (!changed || !(target.hasAttribute("data-accept") || target.hasAttribute("data-dismiss"))) { return; }
+    if (!window.confirm(table.getAttribute("data-unsaved"))) { event.preventDefault(); }
+  });
 
   function openPanel(id) {
     var panel = document.getElementById(id);

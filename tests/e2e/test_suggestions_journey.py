@@ -65,7 +65,7 @@ def test_advisor_accepts_edits_and_dismisses_suggestions_by_keyboard(login_as, b
 
     # Edit its note from the grid.
     page.keyboard.press("n")
-    note = page.locator(f"#notitie-{key}-tekst")
+    note = page.locator(f"#notitie-{key} textarea")
     expect(note).to_be_visible()
     note.fill("Rookvrije omgevingen zijn preventie.")
     page.keyboard.press("Tab")
