@@ -107,5 +107,5 @@ def goal_section(request: HttpRequest, goal: OperationalGoal) -> str:
 
 
 def register() -> None:
-    extensions.register_grid_addition(grid_addition)
-    extensions.register_goal_section(goal_section)
+    extensions.grid_addition_register(grid_addition)
+    extensions.goal_section_register(goal_section)

@@ -250,7 +250,7 @@ def test_a_changed_goal_text_gives_new_suggestions(seeded, advisor):
     found = goal("ZT-3C")
     before = suggestion_index()
     found.text = "Huisartsen en scholen werken samen aan een gezonde leefstijl van jongeren."
-    from gezondemarke.history import recorded
+    from audit.history import recorded
 
     recorded(found, advisor).save()
     after = suggestion_index()
@@ -265,7 +265,7 @@ def test_theme_page_and_not_anchored_page_link_advisors_into_the_grid(advisor_cl
     manager_client.force_login(manager)
     theme = goal("GL-2D").group.theme
     grid = reverse("workagenda:link_grid", kwargs={"pk": theme.pk})
-    theme_page = reverse("regioplan:theme", kwargs={"slug": theme.agenda.region.slug, "pk": theme.pk})
+    theme_page = reverse("regions:theme", kwargs={"slug": theme.agenda.region.slug, "pk": theme.pk})
     assert f'href="{grid}"' in advisor_client.get(theme_page).content.decode()
     assert f'href="{grid}"' not in manager_client.get(theme_page).content.decode()
     orphans = reverse("coverage:orphans")

@@ -30,12 +30,12 @@ _grid_providers: list[GridAdditionProvider] = []
 _goal_sections: list[GoalSection] = []
 
 
-def register_grid_addition(provider: GridAdditionProvider) -> None:
+def grid_addition_register(provider: GridAdditionProvider) -> None:
     if provider not in _grid_providers:
         _grid_providers.append(provider)
 
 
-def register_goal_section(section: GoalSection) -> None:
+def goal_section_register(section: GoalSection) -> None:
     if section not in _goal_sections:
         _goal_sections.append(section)
 
