@@ -53,6 +53,7 @@ urlpatterns = [
     path("instellingen/api-tokens/<int:pk>/intrekken/", api_views.token_revoke, name="api_token_revoke"),
     path("api/v1/", include("api.urls")),
     path("gedeeld/", include("sharing.urls")),
+    path("werkagenda/", include("suggestions.urls")),
     path("beheer/", admin.site.urls),
 ]
 

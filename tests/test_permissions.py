@@ -147,6 +147,7 @@ ACCESS = {
     "workagenda:goal_import": (dict, AGENDA_EDITORS),
     "workagenda:goal_import_template": (lambda: {"fmt": "csv"}, AGENDA_EDITORS),
     "workagenda:link_grid": (first_theme_pk, AGENDA_EDITORS),
+    "suggestions:theme_accept": (first_theme_pk, AGENDA_EDITORS),
     "coverage:dashboard": (dict, DASHBOARD_READERS),
     "coverage:comparison": (dict, DASHBOARD_READERS),
     "coverage:orphans": (dict, DASHBOARD_READERS),
@@ -186,6 +187,8 @@ POST_ONLY = {
     "regions:item-delete",
     "api_token_revoke",
     "sharing:revoke",
+    "suggestions:accept",
+    "suggestions:dismiss",
 }
 # Each upload's preview is its uploader's alone (404 for anyone else): tests/test_agenda_workbook.py.
 OWN_TESTS = {"workagenda:agenda_import_preview"}
