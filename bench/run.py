@@ -3,7 +3,9 @@
 Each page is requested in-process through the full middleware stack with a logged-in
 user, repeatedly; the median and p95 times are reported as milliseconds and as a ratio
 to a trivial page measured in the same run, so that the figures compare across machines.
-Charts are measured twice: the first render, and served from the cache."""
+Charts are measured twice: the first render, and served from the cache. The full anchoring
+dashboard is measured with 1 and 8 readers at once, right after a write and without one
+(bench/readers.py)."""
 
 import gc
 import json
@@ -29,6 +31,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 
+from bench import readers as bench_readers  # noqa: E402
 from bench import synthetic  # noqa: E402
 from charts import rendering  # noqa: E402
 from monitoring.models import Indicator  # noqa: E402
@@ -179,7 +182,7 @@ def run() -> dict:
         client = Client()
         rendering.warm_up()
         trivial_ms = []
-        pages, charts, sizes = [], [], {}
+        pages, charts, readers, sizes = [], [], [], {}
         for factor in SCALES:
             fresh_database()
             sizes[factor] = synthetic.build(synthetic.Scale(factor))
@@ -200,6 +203,7 @@ def run() -> dict:
                     }
                 )
             charts += [measure_chart(client, chart, factor) for chart in CHARTS]
+            readers += bench_readers.measure(factor)
         trivial = statistics.median(trivial_ms)
         for row in pages:
             row["ratio_to_trivial"] = row["median_ms"] / trivial
@@ -212,6 +216,7 @@ def run() -> dict:
             "sizes": sizes,
             "pages": pages,
             "charts": charts,
+            "readers": readers,
         }
         results["misses"] = misses(results)
         return results
@@ -237,7 +242,7 @@ def misses(results: dict) -> list[str]:
             found.append(f"chart {row['name']} at {row['scale']}x: cached {ratio:.1f}x trivial")
         if row["first_ms"] > MAX_FIRST_MS:
             found.append(f"chart {row['name']} at {row['scale']}x: first render {row['first_ms']:.0f} ms")
-    return found
+    return found + bench_readers.misses(results["readers"])
 
 
 def report(results: dict) -> str:
@@ -259,6 +264,7 @@ def report(results: dict) -> str:
             f"{row['name']:<22}{row['scale']:>5}x{row['first_ms']:>10.1f}{row['cached_ms']:>11.2f}"
             f"{row['cached_ratio_to_trivial']:>18.1f}"
         )
+    lines += ["", *bench_readers.report(results["readers"])]
     lines += ["", "Targets missed:" if results["misses"] else "Every target met."]
     lines += [f"- {miss}" for miss in results["misses"]]
     return "\n".join(lines)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.roles import READ_DASHBOARDS, role_required
 from charts.responses import CACHE_SECONDS, chart_response
-from charts.versions import shown_data_key
+from charts.versions import LINKS, ROUNDS, data_version, shown_data_key
 from coverage import charts, selectors
 from coverage.filters import PriorityCoverageFilter
 from tabular.writing import table_download
@@ -28,6 +28,9 @@ INVALID_FILTER = gettext_lazy("These filters cannot be used. Choose them again f
 THEMES_SHOWN = gettext_lazy("themes %(start)s–%(end)s of %(total)s, most links first")
 REGIONS_SHOWN = gettext_lazy("regions %(start)s–%(end)s of %(total)s, most linked goals first")
 
+# The anchoring pages show links and goals; the priority chart also a round's ballots.
+AREAS = (LINKS,)
+PRIORITY_AREAS = (LINKS, ROUNDS)
 # How many rows a heatmap or how many regions a comparison legibly shows; more go to further pages.
 HEATMAP_THEMES = 10
 COMPARISON_REGIONS = len(charts.REGION_COLOURS)
@@ -75,7 +78,11 @@ def _coverage_data(filterset: GoalScopeFilter) -> dict:
         }
         for row in selectors.recommendation_coverage(scope=filterset.scope)
     ]
-    return {"title": _titled(COVERAGE_TITLE, filterset.scope), "rows": rows}
+    return {
+        "title": _titled(COVERAGE_TITLE, filterset.scope),
+        "rows": rows,
+        "chart_size": charts.coverage_size(len(rows)),
+    }
 
 
 def _heatmap_data(filterset: GoalScopeFilter, page: str | int = 1, per_page: int | None = HEATMAP_THEMES) -> dict:
@@ -85,6 +92,7 @@ def _heatmap_data(filterset: GoalScopeFilter, page: str | int = 1, per_page: int
         "numbers": heatmap.numbers,
         "rows": [{"label": f"{row.theme.code} {row.theme.name}", "counts": row.counts} for row in heatmap.rows],
         "cell_numbers": len(heatmap.numbers) <= charts.CELL_NUMBERS_UP_TO,
+        "chart_size": charts.heatmap_size(len(heatmap.rows)),
         "heatmap": heatmap,
         "chart_query": _page_query(filterset, heatmap.page),
     }
@@ -107,6 +115,7 @@ def _comparison_data(
             for row in comparison.rows
         ],
         "comparison": comparison,
+        "chart_size": charts.comparison_size(len(comparison.rows)),
         "chart_query": _page_query(filterset, comparison.page),
     }
 
@@ -132,7 +141,8 @@ def _dashboard_page(request, template: str, parts) -> HttpResponse:
     context = {
         "filter": filterset,
         "query": urlencode(_filter_params(filterset)),
-        "shown_data_key": shown_data_key(request),
+        "shown_data_key": shown_data_key(request, *AREAS),
+        "chart_version": data_version(*AREAS, request=request),
         "cache_seconds": CACHE_SECONDS,
         **lazy_parts,
     }
@@ -189,7 +199,7 @@ def chart(request, name: str, fmt: str):
             if key not in ("heatmap", "comparison", "chart_query")
         }
 
-    return chart_response(request, name=f"coverage-{name}", fmt=fmt, data=data, draw=draw)
+    return chart_response(request, name=f"coverage-{name}", fmt=fmt, areas=AREAS, data=data, draw=draw)
 
 
 @role_required(READ_DASHBOARDS)
@@ -268,6 +278,8 @@ def priority(request):
             "query": urlencode(_filter_params(filterset)),
             "data": _priority_data(filterset),
             "any_links": GoalLink.objects.exists(),
+            "chart_version": data_version(*PRIORITY_AREAS, request=request),
+            "chart_size": charts.PRIORITY_COVERAGE_SIZE,
         },
     )
 
@@ -284,4 +296,6 @@ def priority_chart(request, fmt: str):
             raise Http404(NO_CLOSED_ROUND)
         return priority_data["chart"]
 
-    return chart_response(request, name="priority-coverage", fmt=fmt, data=data, draw=charts.draw_priority_coverage)
+    return chart_response(
+        request, name="priority-coverage", fmt=fmt, areas=PRIORITY_AREAS, data=data, draw=charts.draw_priority_coverage
+    )

@@ -10,7 +10,7 @@ from django_tables2 import RequestConfig
 
 from accounts.roles import EDIT_AGENDAS, NOT_ALLOWED, READ_DASHBOARDS, role_required, user_has_role
 from charts.responses import CACHE_SECONDS, chart_response
-from charts.versions import shown_data_key
+from charts.versions import MONITORING, data_version, shown_data_key
 from monitoring import charts, selectors, services
 from monitoring.filters import DashboardFilter, GoalFilter
 from monitoring.forms import ImportForm, IndicatorForm, MeasurementForm, StatusUpdateForm
@@ -20,6 +20,8 @@ from tabular.reading import TableReadError, read_rows
 from tabular.writing import table_download
 from workagenda.models import OperationalGoal, Theme
 
+# The monitoring pages and charts show status updates, indicators and the goals they follow.
+AREAS = (MONITORING,)
 PAGE_SIZE = 25
 # The chart stays legible up to about this many bars; a wider scope shows the themes needing attention most.
 OVERVIEW_THEMES = 12
@@ -88,6 +90,7 @@ def _overview_data(goals) -> dict:
         ],
         "total": overview.total,
         "capped": overview.capped,
+        "chart_size": charts.overview_size(len(overview.themes)),
     }
 
 
@@ -118,7 +121,8 @@ def dashboard(request):
             # Built only when their fragments are not cached yet (see coverage.views._dashboard_page).
             "overview": SimpleLazyObject(lambda: _overview_data(goals)),
             "themes": SimpleLazyObject(lambda: selectors.theme_statuses(queryset=themes, limit=THEMES_SHOWN)),
-            "shown_data_key": shown_data_key(request),
+            "shown_data_key": shown_data_key(request, *AREAS),
+            "chart_version": data_version(*AREAS, request=request),
             "cache_seconds": CACHE_SECONDS,
             "since": since,
             "query": request.GET.urlencode(),
@@ -132,7 +136,12 @@ def dashboard(request):
 def dashboard_chart(request, fmt: str):
     _filterset, goals, _since = _dashboard_goals(request)
     return chart_response(
-        request, name="status-overview", fmt=fmt, data=lambda: _overview_data(goals), draw=charts.draw_status_overview
+        request,
+        name="status-overview",
+        fmt=fmt,
+        areas=AREAS,
+        data=lambda: _overview_data(goals),
+        draw=charts.draw_status_overview,
     )
 
 
@@ -249,6 +258,8 @@ def indicator_detail(request, pk: int):
         {
             "indicator": indicator,
             "measurements": measurements,
+            "chart_version": data_version(*AREAS, request=request),
+            "chart_size": charts.TREND_SIZE,
             "assessment": assessment,
             "form": form,
             "can_edit": user_has_role(request.user, EDIT_AGENDAS),
@@ -266,7 +277,9 @@ def indicator_chart(request, pk: int, fmt: str):
         indicator = _indicator(pk)
         return _trend_data(indicator, selectors.indicator_measurements(indicator=indicator))
 
-    return chart_response(request, name="indicator-trend", fmt=fmt, data=data, draw=charts.draw_indicator_trend)
+    return chart_response(
+        request, name="indicator-trend", fmt=fmt, areas=AREAS, data=data, draw=charts.draw_indicator_trend
+    )
 
 
 @role_required(EDIT_AGENDAS)

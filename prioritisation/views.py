@@ -13,7 +13,7 @@ from django_tables2.export import TableExport
 from accounts import roles
 from accounts.roles import role_required
 from charts.responses import CACHE_SECONDS, chart_response
-from charts.versions import shown_data_key
+from charts.versions import ROUNDS, data_version, shown_data_key
 from prioritisation import figures, selectors, services
 from prioritisation.forms import BallotForm, ComparisonRoundsForm, MatrixLinesForm
 from prioritisation.models import Round
@@ -26,6 +26,8 @@ CHART_NOT_FOUND = gettext_lazy("This chart does not exist.")
 LINES_INVALID = gettext_lazy("The position of the matrix lines is not valid.")
 ROUNDS_INVALID = gettext_lazy("This choice of rounds is not valid.")
 ROUND_READERS = roles.VOTE + roles.READ_DASHBOARDS
+# The round pages and charts show rounds and ballots (and the recommendations they name).
+AREAS = (ROUNDS,)
 # The real product has ten recommendations and a round or two a year: the latest rounds
 # and every recommendation fit on one page and in one chart.
 ROUNDS_PER_PAGE = 5
@@ -182,6 +184,9 @@ def results(request, pk: int):
             "page_obj": page,
             "table": _table(request, round, page.object_list),
             "chart_count": min(len(round_results), CHART_RECOMMENDATIONS),
+            "chart_version": data_version(*AREAS, request=request),
+            "bars_size": figures.bars_size(min(len(round_results), CHART_RECOMMENDATIONS)),
+            "matrix_size": figures.MATRIX_SIZE,
             "recommendation_count": len(round_results),
             "participation": selectors.round_participation(round=round),
             "reasons": selectors.round_reasons(round=round),
@@ -208,7 +213,9 @@ def results_chart(request, pk: int, chart: str, fmt: str):
             rows = [(r.number, r.short_title, r.importance, r.urgency) for r in shown]
             return {"scale": round.uses_scale, "rows": rows, "total": len(results)}
 
-        return chart_response(request, name="round-bars", fmt=fmt, data=bars, draw=figures.draw_priority_bars)
+        return chart_response(
+            request, name="round-bars", fmt=fmt, areas=AREAS, data=bars, draw=figures.draw_priority_bars
+        )
     if chart == "matrix":
         if MatrixLinesForm(request.GET or None).errors:
             return render(request, "400.html", {"exception": LINES_INVALID}, status=400)
@@ -227,7 +234,7 @@ def results_chart(request, pk: int, chart: str, fmt: str):
                 "y_line": y_line,
             }
 
-        return chart_response(request, name="round-matrix", fmt=fmt, data=matrix, draw=figures.draw_matrix)
+        return chart_response(request, name="round-matrix", fmt=fmt, areas=AREAS, data=matrix, draw=figures.draw_matrix)
     raise Http404(CHART_NOT_FOUND)
 
 
@@ -254,7 +261,9 @@ def comparison(request):
             "rows": SimpleLazyObject(
                 lambda: selectors.rounds_compared(rounds=rounds, recommendations=page.object_list)
             ),
-            "shown_data_key": shown_data_key(request),
+            "shown_data_key": shown_data_key(request, *AREAS),
+            "chart_version": data_version(*AREAS, request=request),
+            "chart_size": figures.COMPARISON_SIZE,
             "cache_seconds": CACHE_SECONDS,
             "page_obj": page,
             "chart_count": min(page.paginator.count, COMPARISON_CHART_LINES),
@@ -280,4 +289,6 @@ def comparison_chart(request, fmt: str):
             "total": len(rows),
         }
 
-    return chart_response(request, name="rounds-compared", fmt=fmt, data=compared, draw=figures.draw_comparison)
+    return chart_response(
+        request, name="rounds-compared", fmt=fmt, areas=AREAS, data=compared, draw=figures.draw_comparison
+    )
