@@ -22,6 +22,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest
 from django.utils import timezone, translation
 
+from charts import redraw
 from charts.models import DataVersion
 
 LINKS = DataVersion.Area.LINKS
@@ -92,14 +93,15 @@ def shown_data_key(request: HttpRequest, *areas: str) -> str:
 class _PendingChange:
     """The areas a transaction changed; called once, when the transaction commits."""
 
-    def __init__(self, transaction_block) -> None:
-        self.transaction_block = transaction_block
+    def __init__(self, transaction) -> None:
+        self.transaction = transaction
         self.areas: set[str] = set()
         self.done = False
 
     def __call__(self) -> None:
         self.done = True
         _new_versions(self.areas)
+        redraw.redraw_after_commit(self.areas)
 
 
 def _new_versions(areas) -> None:
@@ -109,10 +111,16 @@ def _new_versions(areas) -> None:
 
 
 def _application_transaction():
-    """The outermost atomic block the application opened, or None when it writes in autocommit.
-    A test case wraps each test in blocks of its own that are never committed: those are not
-    the application's transaction."""
-    return next((block for block in connection.atomic_blocks if not getattr(block, "_from_testcase", False)), None)
+    """The transaction the application opened: its outermost atomic block with that block's
+    savepoint, or None when it writes in autocommit. A test case wraps each test in blocks of
+    its own that are never committed: those are not the application's transaction, and each
+    block the application opens inside them is a transaction of its own (its own savepoint:
+    one atomic() decorator is one block object for every call)."""
+    for index, block in enumerate(connection.atomic_blocks):
+        if not getattr(block, "_from_testcase", False):
+            # Every block but the outermost has an entry in savepoint_ids, in the same order.
+            return block, connection.savepoint_ids[index - 1] if index else None
+    return None
 
 
 def data_changed(*areas: str) -> None:
@@ -123,15 +131,16 @@ def data_changed(*areas: str) -> None:
     commit. If the part of the transaction that scheduled it is rolled back, Django drops the
     waiting change with it, and the next write schedules a new one."""
     areas = areas or ALL_AREAS
-    block = _application_transaction()
-    if block is None:
+    current = _application_transaction()
+    if current is None:
         _new_versions(set(areas))
+        redraw.redraw_after_commit(areas)
         return
     for _savepoints, callback, _robust in connection.run_on_commit:
-        if isinstance(callback, _PendingChange) and callback.transaction_block is block and not callback.done:
+        if isinstance(callback, _PendingChange) and callback.transaction == current and not callback.done:
             callback.areas.update(areas)
             return
-    pending = _PendingChange(block)
+    pending = _PendingChange(current)
     pending.areas.update(areas)
     transaction.on_commit(pending)
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.roles import READ_DASHBOARDS, role_required
+from charts import redraw
 from charts.responses import CACHE_SECONDS, chart_response
 from charts.versions import LINKS, ROUNDS, data_version, shown_data_key
 from coverage import charts, selectors
@@ -186,6 +187,10 @@ _CHARTS = {
 
 @role_required(READ_DASHBOARDS)
 def chart(request, name: str, fmt: str):
+    return _chart(request, name, fmt)
+
+
+def _chart(request, name: str, fmt: str):
     filterset = _scope_filter(request)
     if filterset.is_bound and not filterset.form.is_valid():
         return HttpResponseBadRequest(INVALID_FILTER)
@@ -200,6 +205,15 @@ def chart(request, name: str, fmt: str):
         }
 
     return chart_response(request, name=f"coverage-{name}", fmt=fmt, areas=AREAS, data=data, draw=draw)
+
+
+def redraw_dashboard_charts() -> None:
+    """The charts of the anchoring dashboard without filters, as its page links them: after a
+    change to the links, most readers open exactly this view (see charts.redraw)."""
+    heatmap_query = _heatmap_data(_scope_filter(redraw.chart_request("")))["chart_query"]
+    for name, query in (("dekking", ""), ("heatmap", heatmap_query)):
+        path = reverse("coverage:chart", kwargs={"name": name, "fmt": "png"})
+        _chart(redraw.chart_request(path, query), name, "png")
 
 
 @role_required(READ_DASHBOARDS)

@@ -3,12 +3,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
 from accounts.roles import EDIT_AGENDAS, NOT_ALLOWED, READ_DASHBOARDS, role_required, user_has_role
+from charts import redraw
 from charts.responses import CACHE_SECONDS, chart_response
 from charts.versions import MONITORING, data_version, shown_data_key
 from monitoring import charts, selectors, services
@@ -134,6 +136,16 @@ def dashboard(request):
 
 @role_required(READ_DASHBOARDS)
 def dashboard_chart(request, fmt: str):
+    return _dashboard_chart(request, fmt)
+
+
+def redraw_dashboard_chart() -> None:
+    """The overview chart of the monitoring dashboard without filters, as its page links it:
+    after a status update, most readers open exactly this view (see charts.redraw)."""
+    _dashboard_chart(redraw.chart_request(reverse("monitoring:dashboard-chart", args=["svg"])), "svg")
+
+
+def _dashboard_chart(request, fmt: str):
     _filterset, goals, _since = _dashboard_goals(request)
     return chart_response(
         request,

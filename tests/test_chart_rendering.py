@@ -199,7 +199,7 @@ def test_a_long_drawing_serves_the_previous_version_marked_as_redrawn(rf, monkey
 
 
 def test_a_process_draws_only_a_few_charts_at_once(db, rf, monkeypatch):
-    monkeypatch.setattr(responses, "WAIT_SECONDS", 0.1)
+    monkeypatch.setattr(responses, "SLOT_SECONDS", 0.1)
     slots = [responses._drawing_slots.acquire(blocking=False) for _ in range(responses.DRAWS_PER_PROCESS)]
     try:
         assert all(slots)

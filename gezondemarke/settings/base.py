@@ -165,6 +165,8 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Redraw the dashboards' charts in the background right after a write commits (charts.redraw).
+CHARTS_REDRAW_AFTER_WRITE = env_bool("CHARTS_REDRAW_AFTER_WRITE", True)
 # Files browsers ask for at the site's root (/favicon.ico), served by WhiteNoise without login.
 WHITENOISE_ROOT = BASE_DIR / "root-files"
 STORAGES = {

@@ -6,6 +6,9 @@ SECRET_KEY = "test-secret-key"  # noqa: S105 - used only by the test suite
 DEBUG = False
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Background threads drawing after every write would race the test's own queries and rollbacks;
+# the tests of the redrawing turn it on themselves.
+CHARTS_REDRAW_AFTER_WRITE = False
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
