@@ -26,6 +26,7 @@ from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified, HttpResponseRedirect
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from charts import rendering
 from charts.versions import UNSHOWN_PARAMETERS, VERSION_PARAMETER, WIDTH_PARAMETER, data_version, shown_data_key
@@ -37,7 +38,7 @@ CACHE_SECONDS = 60 * 60 * 24
 VERSIONED_CACHE = "private, max-age=31536000, immutable"
 UNVERSIONED_CACHE = "private, no-cache"
 # Smaller copies of a PNG chart for phones (srcset), besides the chart at its own width.
-NARROW_WIDTHS = (480, 800)
+NARROW_WIDTHS = (480, 640, 800)
 # A drawing that takes longer than this is given up as lost (its worker died): others draw.
 LOCK_SECONDS = 30
 # How long a request waits for another's drawing (then it serves the previous version), or for
@@ -50,7 +51,8 @@ POLL_SECONDS = 0.05
 # slow each other down, and would tie up every thread of the worker.
 DRAWS_PER_PROCESS = 2
 REDRAWING_HEADER = "Chart-Redrawing"
-BUSY = "Er worden nu veel grafieken getekend. Probeer het over een paar seconden opnieuw."
+BUSY = gettext_lazy("Many charts are being drawn right now. Please try again in a few seconds.")
+WIDTH_UNAVAILABLE = gettext_lazy("This chart is not available at that width.")
 
 _drawing_slots = threading.BoundedSemaphore(DRAWS_PER_PROCESS)
 
@@ -105,7 +107,7 @@ def chart_response(
     try:
         content, redrawing = _drawn_once(key, _place_key(request, name=name, fmt=fmt), draw=lambda: draw(data(), fmt))
     except _Busy:
-        return HttpResponse(BUSY, status=503, headers={"Retry-After": "2", "Cache-Control": "no-store"})
+        return HttpResponse(str(BUSY), status=503, headers={"Retry-After": "2", "Cache-Control": "no-store"})
     if width:
         content = _narrowed(key, content, width)
     response = HttpResponse(content, content_type=rendering.FORMATS[fmt])
@@ -126,7 +128,7 @@ def _asked_width(request: HttpRequest, fmt: str) -> int | None:
     if asked is None:
         return None
     if fmt != "png" or not asked.isdigit() or int(asked) not in NARROW_WIDTHS:
-        raise Http404(_("This chart is not available at that width."))
+        raise Http404(WIDTH_UNAVAILABLE)
     return int(asked)
 
 

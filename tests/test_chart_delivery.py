@@ -125,7 +125,7 @@ def test_every_page_names_its_icon(manager_client):
     )
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_dashboard_charts_are_drawn_as_a_write_commits(client, monkeypatch, manager):
     from django.core.management import call_command
 

@@ -25,7 +25,8 @@ def chart_image(
     if url.endswith(".png"):
         narrower = [(chart_url(url, query=query, version=version, width=w), w) for w in NARROW_WIDTHS if w < width]
         srcset = ", ".join(f"{candidate} {w}w" for candidate, w in [*narrower, (src, width)])
-        sizes = f"(max-width: {width}px) 100vw, {width}px"
+        # On a narrow screen the chart fills the page's width less its margins (about 4rem).
+        sizes = f"(max-width: {width}px) calc(100vw - 4rem), {width}px"
     return format_html(
         '<img{} src="{}"{} width="{}" height="{}" alt="{}" loading="{}" decoding="async">',
         format_html(' class="{}"', css_class) if css_class else "",
