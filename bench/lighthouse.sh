@@ -2,7 +2,8 @@
 # Lighthouse (desktop and mobile) on pages of a running server, logged in; see README, Lighthouse.
 # usage: bench/lighthouse.sh BASE_URL OUTDIR USERNAME PATH...
 # Run from the checkout with the server's environment (DATABASE_URL, DJANGO_SETTINGS_MODULE, ...):
-# the session is made for USERNAME in that database. Needs `npm install --no-save lighthouse@12`.
+# the session is made for USERNAME in that database. Needs `npm install --no-save lighthouse@12`
+# (or LIGHTHOUSE=/path/to/lighthouse).
 set -e
 BASE=$1; OUT=$2; USERNAME=$3; shift 3
 mkdir -p "$OUT"
@@ -36,7 +37,7 @@ for path in "$@"; do
   name=$(echo "$path" | tr '/?=&' '____')
   for preset in desktop mobile; do
     extra=""; [ "$preset" = desktop ] && extra="--preset=desktop"
-    npx --no-install lighthouse "$BASE$path" $extra --port="$DEBUG_PORT" --disable-storage-reset \
+    ${LIGHTHOUSE:-npx --no-install lighthouse} "$BASE$path" $extra --port="$DEBUG_PORT" --disable-storage-reset \
       --only-categories=performance,accessibility,best-practices --output=json \
       --output-path="$OUT/$name-$preset.json" --quiet
     node -e '

@@ -45,6 +45,16 @@ def chart_request(path: str, query: str = "") -> HttpRequest:
     return request
 
 
+def chart_requests(path: str, query: str = "") -> list[HttpRequest]:
+    """Requests for a PNG chart and for each of its phone copies, as its page links them."""
+    # Imported here: charts.versions, which charts.responses imports, imports this module.
+    from charts.responses import NARROW_WIDTHS
+    from charts.versions import WIDTH_PARAMETER
+
+    queries = [query] + ["&".join(filter(None, [query, f"{WIDTH_PARAMETER}={width}"])) for width in NARROW_WIDTHS]
+    return [chart_request(path, each) for each in queries]
+
+
 def redraw_after_commit(areas: Iterable[str]) -> None:
     """Redraw the registered charts of the areas, in this process's one drawing thread; wait for
     it up to WRITER_WAITS_SECONDS. Writes that commit while it draws join its work: a burst of

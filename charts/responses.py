@@ -210,7 +210,7 @@ def _narrowed(key: str, content: bytes, width: int) -> bytes:
         buffer = io.BytesIO()
         narrow = image.convert("RGB").resize((width, height), Image.Resampling.LANCZOS)
         # A chart has few colours: a palette of 256 keeps it sharp at a third of the bytes.
-        narrow.quantize(256).save(buffer, format="PNG", optimize=True)
+        narrow.quantize(256).save(buffer, format="PNG")
         narrowed = buffer.getvalue()
         cache.set(narrow_key, narrowed, CACHE_SECONDS)
     return narrowed

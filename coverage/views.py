@@ -212,8 +212,8 @@ def redraw_dashboard_charts() -> None:
     change to the links, most readers open exactly this view (see charts.redraw)."""
     heatmap_query = _heatmap_data(_scope_filter(redraw.chart_request("")))["chart_query"]
     for name, query in (("dekking", ""), ("heatmap", heatmap_query)):
-        path = reverse("coverage:chart", kwargs={"name": name, "fmt": "png"})
-        _chart(redraw.chart_request(path, query), name, "png")
+        for request in redraw.chart_requests(reverse("coverage:chart", kwargs={"name": name, "fmt": "png"}), query):
+            _chart(request, name, "png")
 
 
 @role_required(READ_DASHBOARDS)
