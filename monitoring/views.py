@@ -142,7 +142,8 @@ def dashboard_chart(request, fmt: str):
 def redraw_dashboard_chart() -> None:
     """The overview chart of the monitoring dashboard without filters, as its page links it:
     after a status update, most readers open exactly this view (see charts.redraw)."""
-    _dashboard_chart(redraw.chart_request(reverse("monitoring:dashboard-chart", args=["svg"])), "svg")
+    for request in redraw.chart_requests(reverse("monitoring:dashboard-chart", args=["png"])):
+        _dashboard_chart(request, "png")
 
 
 def _dashboard_chart(request, fmt: str):
