@@ -39,7 +39,7 @@ for path in "$@"; do
     extra=""; [ "$preset" = desktop ] && extra="--preset=desktop"
     ${LIGHTHOUSE:-npx --no-install lighthouse} "$BASE$path" $extra --port="$DEBUG_PORT" --disable-storage-reset \
       --only-categories=performance,accessibility,best-practices --output=json \
-      --output-path="$OUT/$name-$preset.json" --quiet
+      --output-path="$OUT/$name-$preset.json" --quiet || { echo "$path $preset: Lighthouse failed, run it again"; continue; }
     node -e '
       const report = require(process.argv[1]);
       const score = name => Math.round(report.categories[name].score * 100);
