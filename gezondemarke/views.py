@@ -1,11 +1,13 @@
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import DEFAULT_CACHE_ALIAS, caches
 from django.core.exceptions import BadRequest
-from django.db import connection
-from django.http import Http404, HttpResponse
+from django.db import DatabaseError, connection
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.urls import Resolver404
 
 from accounts import roles
+from gezondemarke.cache import OptionalRedisCache
 from prioritisation.selectors import round_list_open_for_member
 from recommendations.selectors import recommendation_list
 from regioplan.selectors import region_list_with_agendas
@@ -32,12 +34,29 @@ def home(request):
     )
 
 
+def _database_state() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return "down"
+    return "up"
+
+
+def _cache_state() -> str:
+    """Redis "up" or "down" (the monitor can do without it), or "local": each process's own memory."""
+    shared = caches[DEFAULT_CACHE_ALIAS]
+    if not isinstance(shared, OptionalRedisCache):
+        return "local"
+    return "up" if shared.ping() else "down"
+
+
 @login_not_required
 def health(request):
-    """For load balancers and uptime checks: the app answers and reaches its database."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return HttpResponse("ok", content_type="text/plain")
+    """For load balancers and uptime checks: which parts answer. Only a database outage is an
+    outage (503): without its cache the monitor serves everything, only slower."""
+    state = {"database": _database_state(), "cache": _cache_state()}
+    return JsonResponse(state, status=200 if state["database"] == "up" else 503)
 
 
 def bad_request(request, exception):
