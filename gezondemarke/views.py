@@ -1,10 +1,14 @@
+import sys
+
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import DEFAULT_CACHE_ALIAS, caches
 from django.core.exceptions import BadRequest
-from django.db import DatabaseError, connection
-from django.http import Http404, JsonResponse
+from django.db import DatabaseError, OperationalError, connection
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.urls import Resolver404
+from django.views import defaults
 
 from accounts import roles
 from gezondemarke.cache import OptionalRedisCache
@@ -15,6 +19,12 @@ from workagenda.selectors import operational_goal_list
 
 # The overview introduces the first regions by name; the regions page lists them all.
 HOME_REGIONS = 3
+# PostgreSQL's codes for "try again later": a statement or lock timeout ended the query,
+# or the server is shutting down or starting up.
+TRY_AGAIN_CODES = {"57014", "55P03", "57P01", "57P03"}
+# SQLite's answer when another writer held the database longer than the busy timeout.
+SQLITE_LOCKED = "database is locked"
+RETRY_AFTER_SECONDS = 30
 
 
 def home(request):
@@ -76,3 +86,23 @@ def page_not_found(request, exception):
     shown = isinstance(exception, Http404) and not isinstance(exception, Resolver404) and exception.args
     message = str(exception.args[0]) if shown else ""
     return render(request, "404.html", {"exception": message}, status=404)
+
+
+def is_database_busy(exception: BaseException | None) -> bool:
+    """Whether the database cut the request off or could not be reached for a moment."""
+    if not isinstance(exception, OperationalError):
+        return False
+    cause = exception.__cause__
+    if hasattr(cause, "pgcode"):  # PostgreSQL; a lost or refused connection has no code
+        return cause.pgcode is None or cause.pgcode in TRY_AGAIN_CODES
+    return str(exception) == SQLITE_LOCKED
+
+
+def server_error(request):
+    """The Dutch "try again" page (503) when the database was busy or away, else the error page
+    (500). Either reads nothing from the database or the session: the request just failed."""
+    if is_database_busy(sys.exc_info()[1]):
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    return defaults.server_error(request)

@@ -184,14 +184,22 @@ def test_a_backup_is_refused_inside_another_transaction(small, tmp_path):
         database_backup(directory=tmp_path)
 
 
-def test_a_file_with_a_dangling_reference_is_not_reported_as_written(small, tmp_path):
+def test_checking_a_file_finds_a_dangling_reference(small, tmp_path, capsys):
     path = database_backup(directory=tmp_path).path
+    call_command("restore_backup", str(path), check=True)
+    assert "every reference in it resolves" in capsys.readouterr().out
     with gzip.open(path, "rt") as handle:
         rows = [row for row in json.load(handle) if row["model"] != "recommendations.recommendation"]
     with gzip.open(path, "wt") as handle:
         json.dump(rows, handle)
     with pytest.raises(CommandError, match=DANGLING.split("{")[0]):
-        backup_check(path=path, expected={})
+        call_command("restore_backup", str(path), check=True)
+
+
+def test_a_file_missing_rows_is_not_reported_as_written(small, tmp_path):
+    path = database_backup(directory=tmp_path).path
+    with pytest.raises(CommandError, match="incomplete"):
+        backup_check(path=path, expected={"recommendations.recommendation": Recommendation.objects.count() + 1})
 
 
 def open_round_with_voters(count: int):

@@ -7,10 +7,9 @@ import pytest
 from django.contrib.auth.models import Group
 from django.db import OperationalError, connection, transaction
 from django.test import Client, RequestFactory
-from django.urls import reverse
+from django.urls import get_resolver, reverse
 
 from accounts import roles
-from gezondemarke.middleware import DatabaseTimeoutMiddleware
 from prioritisation.models import Ballot, Round
 from tests.factories import RecommendationFactory, RoundFactory, UserFactory
 
@@ -43,7 +42,7 @@ def test_a_ballot_waiting_too_long_for_a_lock_gets_the_try_again_page():
     voter = UserFactory(username="stemmer")
     voter.groups.add(Group.objects.get(name=roles.PROGRAMME_TEAM))
     round = RoundFactory(participants=[voter])
-    client = Client()
+    client = Client(raise_request_exception=False)
     client.force_login(voter)
     locked, release = threading.Event(), threading.Event()
 
@@ -78,19 +77,35 @@ class PostgresCause(Exception):
         self.pgcode = pgcode
 
 
-@pytest.mark.parametrize("pgcode", ["57014", "55P03"])
-def test_statement_and_lock_timeouts_of_postgresql_get_the_try_again_page(db, pgcode):
-    timeout = OperationalError("canceling statement due to statement timeout")
-    timeout.__cause__ = PostgresCause(pgcode)
-    middleware = DatabaseTimeoutMiddleware(lambda request: None)
-    assert_try_again_page(middleware.process_exception(RequestFactory().get("/"), timeout))
+def error_page_for(exception: OperationalError, cause: Exception):
+    """What the error handler shows while this exception is being handled."""
+    handler = get_resolver().resolve_error_handler(500)
+    try:
+        raise exception from cause
+    except OperationalError:
+        return handler(RequestFactory().get("/"))
+
+
+@pytest.mark.parametrize(
+    ("pgcode", "what"),
+    [
+        ("57014", "canceling statement due to statement timeout"),
+        ("55P03", "canceling statement due to lock timeout"),
+        ("57P01", "terminating connection due to administrator command"),
+        (None, "connection to server failed: Connection refused"),
+    ],
+)
+def test_postgresql_timeouts_and_restarts_get_the_try_again_page(db, pgcode, what, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = error_page_for(OperationalError(what), PostgresCause(pgcode))
+    assert_try_again_page(response)
 
 
 def test_other_database_errors_still_get_the_error_page(db):
-    middleware = DatabaseTimeoutMiddleware(lambda request: None)
-    failure = OperationalError("no such table: x")
-    failure.__cause__ = PostgresCause("42P01")
-    assert middleware.process_exception(RequestFactory().get("/"), failure) is None
+    response = error_page_for(OperationalError("relation x does not exist"), PostgresCause("42P01"))
+    assert response.status_code == 500 and "Er is iets misgegaan" in response.content.decode()
+    response = error_page_for(OperationalError("no such table: x"), Exception("no such table: x"))
+    assert response.status_code == 500
 
 
 def test_every_connection_carries_the_configured_waits(db, settings):
