@@ -407,9 +407,12 @@ class Drill:
     def __init__(self, folder: Path):
         self.folder = folder
         self.password = secrets.token_urlsafe(16)
-        self.postgres = Postgres(folder)
+        self.postgres = self.redis = self.gunicorn = None
+
+    def start_servers(self) -> None:
+        self.postgres = Postgres(self.folder)
         self.postgres.create("drill")
-        self.redis = Redis(folder)
+        self.redis = Redis(self.folder)
         self.port = free_port()
         self.environment = {
             **os.environ,
@@ -423,7 +426,6 @@ class Drill:
             "GUNICORN_THREADS": "4",
             "LOG_LEVEL": "WARNING",
         }
-        self.gunicorn = None
 
     def manage(self, *args: str, **env: str) -> str:
         print(f"[{time.strftime('%H:%M:%S')}] manage.py {args[0]}", file=sys.stderr)
@@ -434,6 +436,7 @@ class Drill:
             capture_output=True,
             text=True,
             check=False,
+            timeout=300,
         )
         if finished.returncode:
             raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{finished.stderr[-2000:]}")
@@ -529,6 +532,7 @@ class Drill:
         return {"restart_seconds": round(time.monotonic() - started, 1)}
 
     def run(self) -> list[dict]:
+        self.start_servers()
         target = self.prepare()
         readers, writers = self.people(target)
         results = [self.phase("none (baseline)", target, readers, writers, lambda: None)]
@@ -556,8 +560,10 @@ class Drill:
             with contextlib.suppress(subprocess.TimeoutExpired):
                 self.gunicorn.wait(timeout=30)
             self.log.close()
-        self.redis.stop()
-        self.postgres.stop()
+        if self.redis:
+            self.redis.stop()
+        if self.postgres:
+            self.postgres.stop()
 
 
 def failures(results: list[dict]) -> list[str]:
@@ -590,14 +596,14 @@ def report(results: list[dict]) -> str:
 def main() -> int:
     folder = Path(tempfile.mkdtemp(prefix="gezondemarke-faults-"))
     os.chmod(folder, 0o755)  # noqa: S103 - PostgreSQL runs as its own user inside it
-    drill = None
+    # Stopped from outside (a CI timeout), the servers are still stopped and removed.
+    signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(128 + number))
+    drill = Drill(folder)
     started = time.monotonic()
     try:
-        drill = Drill(folder)
         results = drill.run()
     finally:
-        if drill:
-            drill.close()
+        drill.close()
         shutil.rmtree(folder, ignore_errors=True)
     RESULTS.write_text(json.dumps(results, indent=2) + "\n")
     print(report(results))

@@ -100,18 +100,35 @@ def _natural_key(model: type[Model], obj: dict) -> tuple | None:
     return tuple(model(pk=obj["pk"], **own).natural_key())
 
 
-def _resolves(target: type[Model], value, held: dict[str, set]) -> bool:
+def _resolves(target: type[Model], value, held: dict[str, set], elsewhere: dict) -> bool:
     label = target._meta.label_lower
+    key = tuple(value) if isinstance(value, list) else value
     if label in held:
-        return (tuple(value) if isinstance(value, list) else value) in held[label]
-    # Content types and permissions are not in the file: migrate recreates them.
-    if isinstance(value, list):
+        return key in held[label]
+    # Content types and permissions are not in the file: migrate recreates them. Each is
+    # looked up once, however many rows refer to it.
+    if (label, key) not in elsewhere:
+        manager = target._default_manager
         try:
-            target._default_manager.get_by_natural_key(*value)
+            manager.get_by_natural_key(*key) if isinstance(key, tuple) else manager.get(pk=key)
         except target.DoesNotExist:
-            return False
-        return True
-    return target._default_manager.filter(pk=value).exists()
+            elsewhere[label, key] = False
+        else:
+            elsewhere[label, key] = True
+    return elsewhere[label, key]
+
+
+def _references(obj: dict) -> Iterator[tuple]:
+    """Each (relation, value) of a serialised row that the database would enforce on restore."""
+    for relation in apps.get_model(obj["model"])._meta.get_fields():
+        if not relation.concrete or not relation.is_relation or relation.auto_created:
+            continue
+        if relation.many_to_one and not relation.db_constraint:
+            continue  # the audit trail keeps ids of rows that may since have been deleted
+        values = obj["fields"].get(relation.name)
+        for value in (values or []) if relation.many_to_many else [values]:
+            if value is not None:
+                yield relation, value
 
 
 def backup_check(*, path: Path, expected: dict[str, int]) -> int:
@@ -132,25 +149,14 @@ def backup_check(*, path: Path, expected: dict[str, int]) -> int:
         natural = _natural_key(model, obj)
         if natural is not None:
             held[obj["model"]].add(natural)
+    elsewhere: dict = {}
     for obj in objects:
-        model = apps.get_model(obj["model"])
-        for relation in model._meta.get_fields():
-            if not relation.concrete or not relation.is_relation or relation.auto_created:
-                continue
-            if relation.many_to_one and not relation.db_constraint:
-                continue  # the audit trail keeps ids of rows that may since have been deleted
-            values = obj["fields"].get(relation.name)
-            for value in (values or []) if relation.many_to_many else [values]:
-                if value is not None and not _resolves(relation.related_model, value, held):
-                    raise CommandError(
-                        DANGLING.format(
-                            model=obj["model"],
-                            pk=obj["pk"],
-                            field=relation.name,
-                            target=relation.related_model._meta.label_lower,
-                            value=value,
-                        )
-                    )
+        for relation, value in _references(obj):
+            if not _resolves(relation.related_model, value, held, elsewhere):
+                target = relation.related_model._meta.label_lower
+                raise CommandError(
+                    DANGLING.format(model=obj["model"], pk=obj["pk"], field=relation.name, target=target, value=value)
+                )
     return len(objects)
 
 
