@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
 
-import psycopg2
+import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "faults.json"
@@ -349,7 +349,7 @@ def load(stop: threading.Event, tally: Tally, readers: list[Browser], writers: l
 
 def saved_state(url: str, target: dict) -> tuple[dict, dict]:
     """Each ballot's comment and entries, and each drill goal's linked recommendations."""
-    with psycopg2.connect(url) as connection, connection.cursor() as cursor:
+    with psycopg.connect(url) as connection, connection.cursor() as cursor:
         cursor.execute(
             """SELECT b.comment, e.criterion, r.number FROM prioritisation_ballot b
                JOIN prioritisation_ballotentry e ON e.ballot_id = b.id

@@ -14,8 +14,7 @@ from accounts import roles
 from gezondemarke.cache import OptionalRedisCache
 from prioritisation.selectors import round_list_open_for_member
 from recommendations.selectors import recommendation_list
-from regioplan.selectors import region_list_with_agendas
-from workagenda.selectors import operational_goal_list
+from workagenda.selectors import operational_goal_list, region_list_with_agendas
 
 # The overview introduces the first regions by name; the regions page lists them all.
 HOME_REGIONS = 3
@@ -93,8 +92,8 @@ def is_database_busy(exception: BaseException | None) -> bool:
     if not isinstance(exception, OperationalError):
         return False
     cause = exception.__cause__
-    if hasattr(cause, "pgcode"):  # PostgreSQL; a lost or refused connection has no code
-        return cause.pgcode is None or cause.pgcode in TRY_AGAIN_CODES
+    if hasattr(cause, "sqlstate"):  # PostgreSQL; a lost or refused connection has no code
+        return cause.sqlstate is None or cause.sqlstate in TRY_AGAIN_CODES
     return str(exception) == SQLITE_LOCKED
 
 

@@ -2,12 +2,7 @@
 
 import copy
 import os
-import shutil
-import signal
-import socket
-import subprocess
-import time
-from dataclasses import dataclass
+from importlib import import_module
 
 import pytest
 from django.apps import apps
@@ -36,12 +31,19 @@ def empty_cache():
     cache.clear()
 
 
+def roles_as_migrated() -> None:
+    """The role groups with their capabilities, as the accounts migrations leave them. A test in
+    real transactions empties every table afterwards; the tests after it make them again."""
+    for migration, step in (("0001_roles", "create_roles"), ("0002_capability", "grant_capabilities")):
+        getattr(import_module(f"accounts.migrations.{migration}"), step)(apps, None)
+
+
 def user_with_role(username: str, role: str | None, **extra):
     user = UserFactory(username=username, **extra)
     if role:
-        # The migrations make the role groups; a test in real transactions empties every
-        # table afterwards, so the tests after it make them again.
-        user.groups.add(Group.objects.get_or_create(name=role)[0])
+        if not Group.objects.filter(name=role).exists():
+            roles_as_migrated()
+        user.groups.add(Group.objects.get(name=role))
     return user
 
 
@@ -106,7 +108,7 @@ def seed_snapshot(django_db_setup, django_db_blocker) -> dict:
     which keeps the many tests that need the real seed fast."""
     snapshot = {}
     with django_db_blocker.unblock(), transaction.atomic():
-        before = {model: model.objects.count() for model in apps.get_models()}
+        before = {model: model.objects.count() for model in apps.get_models() if model._meta.managed}
         call_command("load_seed", verbosity=0)
         for model, count in before.items():
             if model.objects.count() != count:
@@ -127,62 +129,6 @@ def seeded(db, seed_snapshot):
         with connection.cursor() as cursor:
             for statement in connection.ops.sequence_reset_sql(no_style(), list(seed_snapshot)):
                 cursor.execute(statement)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@dataclass
-class RedisServer:
-    """A Redis of the test's own, on a free port, so that stopping it touches nobody else's."""
-
-    process: subprocess.Popen
-    port: int
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def answers(self) -> bool:
-        try:
-            with socket.create_connection(("127.0.0.1", self.port), timeout=1) as sock:
-                sock.sendall(b"PING\r\n")
-                return sock.recv(16).startswith(b"+PONG")
-        except OSError:
-            return False
-
-    def stop(self) -> None:
-        self.process.send_signal(signal.SIGCONT)  # a frozen server must run to end
-        self.process.terminate()
-        self.process.wait(timeout=10)
-
-    def freeze(self) -> None:
-        """Still accepting connections (the kernel does that), but never answering."""
-        self.process.send_signal(signal.SIGSTOP)
-
-    def thaw(self) -> None:
-        self.process.send_signal(signal.SIGCONT)
-
-
-@pytest.fixture
-def redis_server(tmp_path):
-    port = free_port()
-    process = subprocess.Popen(  # noqa: S603
-        [shutil.which("redis-server") or "redis-server", "--bind", "127.0.0.1", "--port", str(port)]
-        + ["--save", "", "--appendonly", "no", "--dir", str(tmp_path)],
-        stdout=subprocess.DEVNULL,
-    )
-    server = RedisServer(process=process, port=port)
-    deadline = time.monotonic() + 10
-    while not server.answers():
-        assert time.monotonic() < deadline and process.poll() is None, "redis-server did not start"
-        time.sleep(0.05)
-    yield server
-    if process.poll() is None:
-        server.stop()
 
 
 def pytest_collection_modifyitems(items):

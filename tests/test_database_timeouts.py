@@ -11,6 +11,7 @@ from django.urls import get_resolver, reverse
 
 from accounts import roles
 from prioritisation.models import Ballot, Round
+from tests.conftest import roles_as_migrated
 from tests.factories import RecommendationFactory, RoundFactory, UserFactory
 
 TRY_AGAIN = "Even druk: probeer het zo opnieuw"
@@ -35,8 +36,7 @@ def wait_briefly_for_locks():
 
 @pytest.mark.django_db(transaction=True)
 def test_a_ballot_waiting_too_long_for_a_lock_gets_the_try_again_page():
-    for name in roles.ALL_ROLES:
-        Group.objects.get_or_create(name=name)
+    roles_as_migrated()
     for number in range(1, 11):
         RecommendationFactory(number=number)
     voter = UserFactory(username="stemmer")
@@ -73,8 +73,10 @@ def test_a_ballot_waiting_too_long_for_a_lock_gets_the_try_again_page():
 
 
 class PostgresCause(Exception):
-    def __init__(self, pgcode):
-        self.pgcode = pgcode
+    """What the PostgreSQL driver raises: its error carries the server's SQLSTATE code."""
+
+    def __init__(self, sqlstate):
+        self.sqlstate = sqlstate
 
 
 def error_page_for(exception: OperationalError, cause: Exception):
@@ -87,7 +89,7 @@ def error_page_for(exception: OperationalError, cause: Exception):
 
 
 @pytest.mark.parametrize(
-    ("pgcode", "what"),
+    ("sqlstate", "what"),
     [
         ("57014", "canceling statement due to statement timeout"),
         ("55P03", "canceling statement due to lock timeout"),
@@ -95,9 +97,9 @@ def error_page_for(exception: OperationalError, cause: Exception):
         (None, "connection to server failed: Connection refused"),
     ],
 )
-def test_postgresql_timeouts_and_restarts_get_the_try_again_page(db, pgcode, what, django_assert_num_queries):
+def test_postgresql_timeouts_and_restarts_get_the_try_again_page(db, sqlstate, what, django_assert_num_queries):
     with django_assert_num_queries(0):
-        response = error_page_for(OperationalError(what), PostgresCause(pgcode))
+        response = error_page_for(OperationalError(what), PostgresCause(sqlstate))
     assert_try_again_page(response)
 
 

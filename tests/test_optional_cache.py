@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from gezondemarke import cache as optional_cache
 from gezondemarke.settings import base as base_settings
+from tests.servers import redis_server
 
 DASHBOARDS = [
     reverse("coverage:dashboard"),
@@ -25,11 +26,12 @@ CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]+"')
 
 
 @pytest.fixture
-def redis_cache(redis_server, settings, monkeypatch):
-    """The cache that the settings give a server whose REDIS_URL names this Redis."""
-    monkeypatch.setenv("REDIS_URL", redis_server.url)
-    settings.CACHES = importlib.reload(base_settings).CACHES
-    yield redis_server
+def redis_cache(tmp_path, settings, monkeypatch):
+    """A Redis of the test's own, and the cache that the settings make when REDIS_URL names it."""
+    with redis_server(tmp_path) as server:
+        monkeypatch.setenv("REDIS_URL", server.url)
+        settings.CACHES = importlib.reload(base_settings).CACHES
+        yield server
     monkeypatch.delenv("REDIS_URL")
     importlib.reload(base_settings)
     optional_cache._down_until.clear()

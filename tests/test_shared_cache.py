@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 import redis
 
+from tests.servers import redis_server
+
 ROOT = Path(__file__).resolve().parent.parent
 
 # One app server: serves the coverage chart through the shared cache and says whether
@@ -41,8 +43,14 @@ print(json.dumps({"drawn": bool(drawn), "digest": hashlib.sha256(response.conten
 
 
 @pytest.fixture
-def shared_cache(redis_server):
-    return redis.Redis.from_url(redis_server.url, socket_timeout=5)
+def redis_url(tmp_path):
+    with redis_server(tmp_path) as server:
+        yield server.url
+
+
+@pytest.fixture
+def shared_cache(redis_url):
+    return redis.Redis.from_url(redis_url)
 
 
 @pytest.fixture
@@ -62,13 +70,13 @@ def app_server(database_url: str, *, redis_url: str | None) -> dict:
     return json.loads(finished.stdout.strip().splitlines()[-1])
 
 
-def test_two_app_servers_share_a_rendered_chart(redis_server, shared_cache, database_url):
-    first = app_server(database_url, redis_url=redis_server.url)
+def test_two_app_servers_share_a_rendered_chart(shared_cache, redis_url, database_url):
+    first = app_server(database_url, redis_url=redis_url)
     assert first["backend"] == "gezondemarke.cache.OptionalRedisCache"
     assert first["drawn"] is True
     assert list(shared_cache.scan_iter(match=":1:chart:coverage-dekking:png:*"))
 
-    second = app_server(database_url, redis_url=redis_server.url)
+    second = app_server(database_url, redis_url=redis_url)
     assert second["drawn"] is False
     assert second["digest"] == first["digest"]
 

@@ -5,7 +5,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import translation
 from django.utils.timesince import timesince
 
-from gezondemarke.backups import BACKUP_DIR, backup_newest, database_backup
+from backup.services import BACKUP_DIR, backup_newest, database_backup
 
 
 class Command(BaseCommand):

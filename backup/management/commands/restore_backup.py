@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from gezondemarke.backups import backup_check, database_restore
+from backup.services import backup_check, database_restore
 
 
 class Command(BaseCommand):
