@@ -506,7 +506,11 @@ class Drill:
     def backup_and_restore(self, target: dict) -> dict:
         backups = self.folder / "backups"
         started = time.monotonic()
-        written = self.manage("backup_database", "--directory", str(backups))
+        try:
+            written = self.manage("backup_database", "--directory", str(backups))
+        except RuntimeError as error:  # the backup's own check refused the file
+            print(error, file=sys.stderr)
+            return {"backup_restorable": "no (the backup failed)"}
         seconds = round(time.monotonic() - started, 1)
         path = next(backups.glob("gezondemarke-*.json.gz"))
         self.postgres.create("restored")
