@@ -2,7 +2,6 @@
 
 import copy
 import os
-from importlib import import_module
 
 import pytest
 from django.apps import apps
@@ -14,7 +13,7 @@ from django.db import connection, transaction
 from hypothesis import settings
 
 from accounts import roles
-from tests.factories import UserFactory
+from tests.factories import UserFactory, roles_create
 
 # Property-based tests: the same examples on every run ("ci"), so the suite is repeatable;
 # HYPOTHESIS_PROFILE=explore searches ten times wider, with fresh examples, to look for bugs.
@@ -31,18 +30,11 @@ def empty_cache():
     cache.clear()
 
 
-def roles_as_migrated() -> None:
-    """The role groups with their capabilities, as the accounts migrations leave them. A test in
-    real transactions empties every table afterwards; the tests after it make them again."""
-    for migration, step in (("0001_roles", "create_roles"), ("0002_capability", "grant_capabilities")):
-        getattr(import_module(f"accounts.migrations.{migration}"), step)(apps, None)
-
-
 def user_with_role(username: str, role: str | None, **extra):
     user = UserFactory(username=username, **extra)
     if role:
         if not Group.objects.filter(name=role).exists():
-            roles_as_migrated()
+            roles_create()  # a test in real transactions before this one emptied every table
         user.groups.add(Group.objects.get(name=role))
     return user
 

@@ -33,8 +33,7 @@ from prioritisation.models import Ballot, BallotEntry
 from prioritisation.services import BallotChoice, ballot_submit
 from recommendations.models import Recommendation
 from seeddata.models import SeedRecord
-from tests.conftest import roles_as_migrated
-from tests.factories import GoalLinkFactory, RecommendationFactory, RoundFactory, UserFactory
+from tests.factories import GoalLinkFactory, RecommendationFactory, RoundFactory, UserFactory, roles_create
 from workagenda.models import GoalLink, OperationalGoal
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -70,7 +69,7 @@ def snapshot() -> dict[str, list]:
 
 @pytest.fixture(autouse=True)
 def roles_present(transactional_db):
-    roles_as_migrated()
+    roles_create()
 
 
 @pytest.fixture
@@ -102,7 +101,7 @@ def empty_the_database():
     """Like a freshly migrated database: only what the migrations themselves create."""
     connection.check_constraints()  # PostgreSQL truncates only once pending checks are settled
     call_command("flush", interactive=False, verbosity=0)
-    roles_as_migrated()
+    roles_create()
 
 
 def test_a_backup_restores_into_an_empty_database_with_every_row_equal(populated, tmp_path):

@@ -11,8 +11,7 @@ from django.urls import get_resolver, reverse
 
 from accounts import roles
 from prioritisation.models import Ballot, Round
-from tests.conftest import roles_as_migrated
-from tests.factories import RecommendationFactory, RoundFactory, UserFactory
+from tests.factories import RecommendationFactory, RoundFactory, UserFactory, roles_create
 
 TRY_AGAIN = "Even druk: probeer het zo opnieuw"
 
@@ -36,7 +35,7 @@ def wait_briefly_for_locks():
 
 @pytest.mark.django_db(transaction=True)
 def test_a_ballot_waiting_too_long_for_a_lock_gets_the_try_again_page():
-    roles_as_migrated()
+    roles_create()
     for number in range(1, 11):
         RecommendationFactory(number=number)
     voter = UserFactory(username="stemmer")
