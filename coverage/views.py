@@ -14,10 +14,10 @@ from charts.responses import CACHE_SECONDS, chart_response
 from charts.versions import shown_data_key
 from coverage import charts, selectors
 from coverage.filters import PriorityCoverageFilter
-from tabular.writing import table_download
+from tabular.writing import Table, table_download
 from workagenda.filters import GoalScopeFilter
 from workagenda.models import GoalLink, OperationalGoal
-from workagenda.selectors import GoalScope
+from workagenda.selectors import GoalScope, goal_scope_about, goal_scope_tags
 
 COVERAGE_TITLE = gettext_lazy("Representation of recommendations in operational goals")
 HEATMAP_TITLE = gettext_lazy("Linked operational goals per theme and recommendation")
@@ -197,6 +197,7 @@ def export(request, name: str, fmt: str):
     filterset = _scope_filter(request)
     if filterset.is_bound and not filterset.form.is_valid():
         return HttpResponseBadRequest(INVALID_FILTER)
+    sheets = {"dekking": _("Anchoring"), "heatmap": _("Heatmap"), "regios": _("Regions")}
     if name == "dekking":
         columns = [_("Recommendation"), _("Short title"), _("Linked operational goals")]
         rows = [[row["number"], row["short_title"], row["count"]] for row in _coverage_data(filterset)["rows"]]
@@ -214,7 +215,15 @@ def export(request, name: str, fmt: str):
             + [value for pair in zip(row["counts"], row["shares"], strict=True) for value in pair]
             for row in data["rows"]
         ]
-    return table_download(filename=f"verankering-{name}", columns=columns, rows=rows, fmt=fmt)
+    table = Table(
+        name=f"verankering-{name}",
+        sheet=sheets[name],
+        columns=columns,
+        rows=rows,
+        about=goal_scope_about(scope=filterset.scope),
+        tags=goal_scope_tags(scope=filterset.scope),
+    )
+    return table_download(table, fmt)
 
 
 def _number_list(numbers: list[int]) -> str:

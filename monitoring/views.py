@@ -17,7 +17,7 @@ from monitoring.forms import ImportForm, IndicatorForm, MeasurementForm, StatusU
 from monitoring.models import Indicator, Status
 from monitoring.tables import NO_STATUS_LABEL, GoalStatusTable
 from tabular.reading import TableReadError, read_rows
-from tabular.writing import table_download
+from tabular.writing import Table, table_download
 from workagenda.models import OperationalGoal, Theme
 
 PAGE_SIZE = 25
@@ -351,4 +351,6 @@ def import_template(request, kind: str, fmt: str):
         rows = [[goal.group.theme.agenda.slug, goal.code, "", "", ""] for goal in goals]
     else:
         rows = [[indicator.pk, "", "", "", indicator.name] for indicator in Indicator.objects.order_by("pk")]
-    return table_download(filename=f"sjabloon-{kind}", columns=[*required, *optional], rows=rows, fmt=fmt)
+    # A template is read back by the importer: no lines above its header, no date in its name.
+    table = Table(name=f"sjabloon-{kind}", sheet=kind, columns=[*required, *optional], rows=rows, dated=False)
+    return table_download(table, fmt)

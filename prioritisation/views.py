@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from django_tables2 import RequestConfig
-from django_tables2.export import TableExport
 
 from accounts import roles
 from accounts.roles import role_required
@@ -19,6 +18,8 @@ from prioritisation.forms import BallotForm, ComparisonRoundsForm, MatrixLinesFo
 from prioritisation.models import Round
 from prioritisation.tables import RoundResultsTable
 from recommendations.selectors import recommendation_list
+from seeddata.demo import demo_about
+from tabular.writing import FORMATS, Table, table_download, table_values
 
 ROUND_NOT_FOUND = gettext_lazy("There is no prioritisation round with number %(pk)s.")
 BALLOT_SAVED = gettext_lazy("Your ballot has been saved. You can change it until the round closes.")
@@ -168,9 +169,17 @@ def results(request, pk: int):
     round = _round_for_results(request, pk)
     round_results = selectors.round_results(round=round)
     export_format = request.GET.get("_export")
-    if TableExport.is_valid_format(export_format):
-        table = _table(request, round, round_results)
-        return TableExport(export_format, table).response(f"prioritering-{round.pk}.{export_format}")
+    if export_format in FORMATS:
+        columns, rows = table_values(_table(request, round, round_results))
+        table = Table(
+            name="prioritering",
+            sheet=_("Round results"),
+            columns=columns,
+            rows=rows,
+            about=[(_("Round"), round.name), *demo_about()],
+            tags=[round.name],
+        )
+        return table_download(table, export_format)
     # Both tables show the same recommendations: one page number for the two.
     page = Paginator(round_results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     lines_form, x_line, y_line = _matrix_lines(request, round_results)

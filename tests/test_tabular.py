@@ -10,8 +10,13 @@ def upload(name: str, content: bytes) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content)
 
 
+def template(columns: list[str], rows: list[list]) -> writing.Table:
+    """A file as the import templates write it: the header on the first row."""
+    return writing.Table(name="doelen", sheet="Doelen", columns=columns, rows=rows, dated=False)
+
+
 def test_semicolon_csv_with_bom_as_dutch_excel_saves_it():
-    content = writing.table_bytes(columns=["Code", "Tekst"], rows=[["VOW-1A", "Eén doel"]], fmt="csv")
+    content = writing.table_bytes(template(["Code", "Tekst"], [["VOW-1A", "Eén doel"]]), "csv")
     rows = reading.read_rows(upload("doelen.csv", content), required=["code", "tekst"])
     assert rows == [reading.Row(number=2, values={"code": "VOW-1A", "tekst": "Eén doel"})]
 
@@ -23,7 +28,7 @@ def test_comma_csv_in_windows_encoding():
 
 
 def test_xlsx_round_trip_keeps_row_numbers_and_skips_empty_rows():
-    content = writing.table_bytes(columns=["code", "jaar"], rows=[["A", 2027], [None, None], ["B", 2030]], fmt="xlsx")
+    content = writing.table_bytes(template(["code", "jaar"], [["A", 2027], [None, None], ["B", 2030]]), "xlsx")
     rows = reading.read_rows(upload("doelen.xlsx", content), required=["code", "jaar"])
     assert [(row.number, row.values["jaar"]) for row in rows] == [(2, "2027"), (4, "2030")]
 

@@ -7,12 +7,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
-from django_tables2.export import TableExport
 
 from accounts.roles import EDIT_AGENDAS, READ_DASHBOARDS, role_required, user_has_role
 from recommendations.models import Recommendation
 from tabular.reading import TableReadError, read_rows
-from tabular.writing import table_download
+from tabular.writing import FORMATS, Table, table_download, table_values
 from workagenda import selectors, services
 from workagenda.filters import GoalFilter
 from workagenda.forms import GoalImportForm, LinkGridForm, LinkNoteForm
@@ -138,17 +137,34 @@ def _report(request, outcome: services.GridOutcome) -> None:
 def goal_table(request):
     filterset = GoalFilter(request.GET or None, queryset=selectors.operational_goal_rows())
     export_format = request.GET.get("_export")
-    if TableExport.is_valid_format(export_format):
-        if request.GET.get("vorm") == "bijlage":
-            numbers = list(Recommendation.objects.order_by("number").values_list("number", flat=True))
-            table = AnnexTable(filterset.qs, numbers=numbers)
-        else:
-            table = GoalTable(filterset.qs)
-        RequestConfig(request, paginate=False).configure(table)
-        return TableExport(export_format, table).response(f"operationele-doelen.{export_format}")
+    if export_format in FORMATS:
+        return _goal_export(request, filterset, export_format)
     table = GoalTable(filterset.qs)
     RequestConfig(request, paginate={"per_page": GOALS_PER_PAGE}).configure(table)
     return render(request, "workagenda/goal_table.html", {"filter": filterset, "table": table})
+
+
+def _goal_export(request, filterset: GoalFilter, fmt: str):
+    annex = request.GET.get("vorm") == "bijlage"
+    if annex:
+        numbers = list(Recommendation.objects.order_by("number").values_list("number", flat=True))
+        table = AnnexTable(filterset.qs, numbers=numbers)
+    else:
+        table = GoalTable(filterset.qs)
+    RequestConfig(request, paginate=False).configure(table)
+    columns, rows = table_values(table)
+    scope = filterset.scope
+    return table_download(
+        Table(
+            name="operationele-doelen-bijlage" if annex else "operationele-doelen",
+            sheet=_("Annex") if annex else _("Operational goals"),
+            columns=columns,
+            rows=rows,
+            about=selectors.goal_scope_about(scope=scope),
+            tags=selectors.goal_scope_tags(scope=scope),
+        ),
+        fmt,
+    )
 
 
 @role_required(EDIT_AGENDAS)
@@ -185,9 +201,12 @@ def _import_summary(counts: dict[str, int]) -> str:
 
 @role_required(EDIT_AGENDAS)
 def goal_import_template(request, fmt: str):
-    return table_download(
-        filename="operationele-doelen-importeren",
+    # A template is read back by the importer: no lines above its header, no date in its name.
+    table = Table(
+        name="operationele-doelen-importeren",
+        sheet=_("Operational goals"),
         columns=services.IMPORT_COLUMNS,
         rows=services.IMPORT_EXAMPLE,
-        fmt=fmt,
+        dated=False,
     )
+    return table_download(table, fmt)
