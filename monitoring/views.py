@@ -19,6 +19,7 @@ from monitoring.tables import NO_STATUS_LABEL, GoalStatusTable
 from tabular.reading import TableReadError, read_rows
 from tabular.writing import Table, table_download
 from workagenda.models import OperationalGoal, Theme
+from workagenda.selectors import GoalScope
 
 PAGE_SIZE = 25
 # The chart stays legible up to about this many bars; a wider scope shows the themes needing attention most.
@@ -91,24 +92,23 @@ def _overview_data(goals) -> dict:
     }
 
 
-def _filtered_themes(choices: dict):
+def _filtered_themes(scope: GoalScope):
     themes = Theme.objects.all()
-    if choices.get("region"):
-        themes = themes.filter(agenda__region=choices["region"])
-    if choices.get("agenda"):
-        themes = themes.filter(agenda=choices["agenda"])
-    if choices.get("theme"):
-        themes = themes.filter(pk=choices["theme"].pk)
+    if scope.region is not None:
+        themes = themes.filter(agenda__region=scope.region)
+    if scope.agenda is not None:
+        themes = themes.filter(agenda=scope.agenda)
+    if scope.theme is not None:
+        themes = themes.filter(pk=scope.theme.pk)
     return themes
 
 
 @role_required(READ_DASHBOARDS)
 def dashboard(request):
     filterset, goals, since = _dashboard_goals(request)
-    filterset.limit_choices()
     table = GoalStatusTable(goals, since=since)
     RequestConfig(request, paginate={"per_page": PAGE_SIZE}).configure(table)
-    themes = _filtered_themes(filterset.form.cleaned_data if filterset.is_bound and filterset.is_valid() else {})
+    themes = _filtered_themes(filterset.scope)
     return render(
         request,
         "monitoring/dashboard.html",
@@ -176,7 +176,6 @@ def theme_status(request, pk: int):
 @role_required(READ_DASHBOARDS)
 def indicator_list(request):
     filterset = GoalFilter(request.GET or None, queryset=OperationalGoal.objects.all())
-    filterset.limit_choices()
     indicators = selectors.indicators_with_latest_measurement(
         queryset=Indicator.objects.filter(goal__in=filterset.qs.values("pk"))
     ).order_by(
@@ -289,7 +288,6 @@ def indicator_create(request, pk: int):
 @role_required(READ_DASHBOARDS)
 def deadlines(request):
     filterset = GoalFilter(request.GET or None, queryset=OperationalGoal.objects.all())
-    filterset.limit_choices()
     today = timezone.localdate()
     goals = selectors.goals_with_latest_status(queryset=filterset.qs)
     year_counts = selectors.goal_counts_per_target_year(goals=goals, today=today)

@@ -3,6 +3,7 @@ from operator import attrgetter
 import django_filters
 from django import forms
 from django.db.models import QuerySet
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from recommendations.models import Recommendation
@@ -108,6 +109,19 @@ class GoalScopeFilter(django_filters.FilterSet):
 
     def filter_queryset(self, queryset):
         return operational_goal_list(scope=self.scope, goals=queryset)
+
+    @property
+    def scope_query(self) -> str:
+        """The valid region, agenda, theme and target year as URL parameters, for the links that
+        open the same selection on the anchoring dashboards, the goals table and monitoring."""
+        scope = self.scope
+        params = {
+            "regio": scope.region and scope.region.slug,
+            "agenda": scope.agenda and scope.agenda.slug,
+            "thema": scope.theme and scope.theme.pk,
+            "doeljaar": scope.target_year,
+        }
+        return urlencode({name: value for name, value in params.items() if value})
 
 
 class GoalFilter(GoalScopeFilter):
