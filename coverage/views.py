@@ -1,5 +1,6 @@
 from functools import partial
 
+from django.core.exceptions import BadRequest
 from django.core.paginator import Page
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
@@ -25,6 +26,9 @@ COMPARISON_TITLE = gettext_lazy("Anchoring per region, as a share of its operati
 PRIORITY_TITLE = gettext_lazy("Priority in %(round)s against anchoring")
 NO_CLOSED_ROUND = gettext_lazy("There is no closed prioritisation round yet.")
 INVALID_FILTER = gettext_lazy("These filters cannot be used. Choose them again from the lists.")
+INVALID_PAGE = gettext_lazy("This page number cannot be used. Open the chart from its dashboard.")
+# Page numbers up to 9999: far more than any dashboard has, and a bound on the charts a query can ask for.
+MAX_PAGE_DIGITS = 4
 THEMES_SHOWN = gettext_lazy("themes %(start)s–%(end)s of %(total)s, most links first")
 REGIONS_SHOWN = gettext_lazy("regions %(start)s–%(end)s of %(total)s, most linked goals first")
 
@@ -174,13 +178,24 @@ _CHARTS = {
 }
 
 
+def _chart_page(value: str | None) -> int:
+    """A page number as the dashboards link it; anything else is refused, not drawn."""
+    if value is None:
+        return 1
+    if not (value.isascii() and value.isdigit() and len(value) <= MAX_PAGE_DIGITS and int(value) >= 1):
+        raise BadRequest(INVALID_PAGE)
+    return int(value)
+
+
 @role_required(READ_DASHBOARDS)
 def chart(request, name: str, fmt: str):
     filterset = _scope_filter(request)
     if filterset.is_bound and not filterset.form.is_valid():
         return HttpResponseBadRequest(INVALID_FILTER)
     build, draw = _CHARTS[name]
-    page = request.GET.get("page", 1)
+    paged = name != "dekking"
+    page = _chart_page(request.GET.get("page")) if paged else 1
+    params = {**filterset.scope_params, **({"page": page} if paged else {})}
 
     def data() -> dict:
         return {
@@ -189,7 +204,7 @@ def chart(request, name: str, fmt: str):
             if key not in ("heatmap", "comparison", "chart_query")
         }
 
-    return chart_response(request, name=f"coverage-{name}", fmt=fmt, data=data, draw=draw)
+    return chart_response(request, name=f"coverage-{name}", fmt=fmt, data=data, draw=draw, params=params)
 
 
 @role_required(READ_DASHBOARDS)
@@ -293,4 +308,8 @@ def priority_chart(request, fmt: str):
             raise Http404(NO_CLOSED_ROUND)
         return priority_data["chart"]
 
-    return chart_response(request, name="priority-coverage", fmt=fmt, data=data, draw=charts.draw_priority_coverage)
+    round_chosen = filterset.form.cleaned_data.get("ronde") if filterset.is_bound else None
+    params = {**filterset.scope_params, "ronde": round_chosen and round_chosen.pk}
+    return chart_response(
+        request, name="priority-coverage", fmt=fmt, data=data, draw=charts.draw_priority_coverage, params=params
+    )

@@ -1,11 +1,12 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_tables2 import RequestConfig
 
 from accounts.roles import EDIT_AGENDAS, NOT_ALLOWED, READ_DASHBOARDS, role_required, user_has_role
@@ -21,6 +22,7 @@ from tabular.writing import Table, table_download
 from workagenda.models import OperationalGoal, Theme
 from workagenda.selectors import GoalScope
 
+INVALID_FILTER = gettext_lazy("These filters cannot be used. Choose them again from the lists.")
 PAGE_SIZE = 25
 # The chart stays legible up to about this many bars; a wider scope shows the themes needing attention most.
 OVERVIEW_THEMES = 12
@@ -121,7 +123,8 @@ def dashboard(request):
             "shown_data_key": shown_data_key(request),
             "cache_seconds": CACHE_SECONDS,
             "since": since,
-            "query": request.GET.urlencode(),
+            # The chart shows the goals of the scope only: its address carries nothing else.
+            "query": filterset.scope_query,
             "can_edit": user_has_role(request.user, EDIT_AGENDAS),
         },
         status=400 if filterset.is_bound and not filterset.is_valid() else 200,
@@ -130,9 +133,17 @@ def dashboard(request):
 
 @role_required(READ_DASHBOARDS)
 def dashboard_chart(request, fmt: str):
-    _filterset, goals, _since = _dashboard_goals(request)
+    filterset = GoalFilter(request.GET or None, queryset=OperationalGoal.objects.all())
+    if filterset.is_bound and not filterset.is_valid():
+        raise BadRequest(INVALID_FILTER)
+    goals = selectors.goals_with_latest_status(queryset=filterset.qs)
     return chart_response(
-        request, name="status-overview", fmt=fmt, data=lambda: _overview_data(goals), draw=charts.draw_status_overview
+        request,
+        name="status-overview",
+        fmt=fmt,
+        data=lambda: _overview_data(goals),
+        draw=charts.draw_status_overview,
+        params=filterset.scope_params,
     )
 
 

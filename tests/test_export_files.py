@@ -153,7 +153,7 @@ def test_xlsx_names_its_sheets_and_says_its_filters_and_demo(manager_client, hos
     workbook = load_workbook(io.BytesIO(response.content))
     assert workbook.sheetnames == ["Operationele doelen", "Over dit bestand"]
     about = {row[0]: row[1] for row in workbook["Over dit bestand"].iter_rows(values_only=True)}
-    assert about["Filters"] == 'thema VOW =HYPERLINK("http://x"), doeljaar 2027'
+    assert about["Filters"] == 'thema VOW =HYPERLINK("http://x"), streefjaar 2027'
     assert about["Demogegevens"].startswith("De stemmen en koppelingen in dit bestand zijn verzonnen")
     assert about["Gemaakt op"] == today
     header = next(workbook["Operationele doelen"].iter_rows(values_only=True))

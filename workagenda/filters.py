@@ -111,17 +111,21 @@ class GoalScopeFilter(django_filters.FilterSet):
         return operational_goal_list(scope=self.scope, goals=queryset)
 
     @property
-    def scope_query(self) -> str:
-        """The valid region, agenda, theme and target year as URL parameters, for the links that
-        open the same selection on the anchoring dashboards, the goals table and monitoring."""
+    def scope_params(self) -> dict[str, str | int | None]:
+        """The valid region, agenda, theme and target year, by their URL parameter; None where not chosen."""
         scope = self.scope
-        params = {
+        return {
             "regio": scope.region and scope.region.slug,
             "agenda": scope.agenda and scope.agenda.slug,
             "thema": scope.theme and scope.theme.pk,
             "doeljaar": scope.target_year,
         }
-        return urlencode({name: value for name, value in params.items() if value})
+
+    @property
+    def scope_query(self) -> str:
+        """The scope as URL parameters, for the links that open the same selection on the
+        anchoring dashboards, the goals table and monitoring."""
+        return urlencode({name: value for name, value in self.scope_params.items() if value})
 
 
 class GoalFilter(GoalScopeFilter):
