@@ -1,4 +1,4 @@
-"""Generated bad input against the ballot, the linking grid and the importers.
+"""Generated bad input against the ballot, the linking grid, the importers and every filter of every page.
 
 Every answer is a refusal (4xx, with a Dutch message, nothing changed in the database) or a
 success (a redirect with a Dutch message) whose result satisfies the rules. Each example runs
@@ -33,6 +33,7 @@ from tests.factories import (
     RoundFactory,
     ThemeFactory,
 )
+from tests.filtered_pages import FILTERED_PAGES, FilteredPage, page_id
 from workagenda.forms import GRID_MALFORMED, GRID_TAMPERED
 from workagenda.models import GoalLink, OperationalGoal
 
@@ -375,3 +376,23 @@ def test_monitoring_import_is_all_or_nothing(advisor_client, import_data, kind_r
         assert f"{len(rows)} rijen geïmporteerd" in response.content.decode()
         added = (StatusUpdate.objects.count() - counts[0], Measurement.objects.count() - counts[1])
         assert added == ((len(rows), 0) if kind == "status" else (0, len(rows)))
+
+
+# ------------------------------------------------------------------ (d) every filter of every page
+
+
+def _parameter_values(page: FilteredPage):
+    """Each parameter of the page absent or set to anything at all, sometimes a value it knows."""
+    known = st.sampled_from(["drenthe", "gm", "1", "2027", "2", "csv", "xlsx", "bijlage", "code", "-text"])
+    value = st.one_of(nasty_text, known, st.integers(min_value=-(10**20), max_value=10**20).map(str))
+    return st.dictionaries(st.sampled_from(page.params), value, min_size=1, max_size=len(page.params))
+
+
+@pytest.mark.parametrize("page", FILTERED_PAGES, ids=page_id)
+@PROPERTIES
+@given(data=st.data())
+def test_any_filter_value_on_any_page_is_answered_or_refused_never_a_server_error(admin_client, world, page, data):
+    params = data.draw(_parameter_values(page))
+    with rolled_back():
+        response = admin_client.get(page.url(world), params)
+    assert response.status_code in (200, 400), (params, response.status_code)
