@@ -275,6 +275,7 @@ def import_data(recommendations):
     theme = ThemeFactory(agenda=agenda, code="VOW")
     goal = OperationalGoalFactory(group=GoalGroupFactory(theme=theme, number=1), letter="A", text="In 2027 bestaand.")
     GoalGroupFactory(theme=theme, number=2)
+    GoalLink.objects.create(goal=goal, recommendation=Recommendation.objects.get(number=3))
     indicator = Indicator.objects.create(
         goal=goal, name="Bereik", kind="output", unit="%", direction="higher", target_value=50
     )
@@ -291,7 +292,7 @@ goal_rows = st.lists(
             "letter": cell(["A", "B", "c"]),
             "tekst": cell(["In 2028 is het bereikt.", "Meer bewegen"]),
             "streefjaar": cell(["", "2027", "2100"]),
-            "aanbevelingen": cell(["", "1", "2, 3", "7;1"]),
+            "aanbevelingen": cell(["", "1", "2, 3", "7;1", "geen", "Geen"]),
             "notitie": cell(["", "Past goed"]),
         }
     ),
@@ -308,7 +309,17 @@ def test_goal_import_is_all_or_nothing_and_sets_exactly_the_rows(advisor_client,
     upload = _file([columns, *([row[c] for c in columns] for row in rows)], *fmt)
     with rolled_back():
         before = fingerprint(OperationalGoal, GoalLink)
-        response = advisor_client.post(reverse("workagenda:goal_import"), {"file": upload}, follow=True)
+        linked_before = {
+            (link.goal.code, link.recommendation.number)
+            for link in GoalLink.objects.select_related("goal__group__theme", "recommendation")
+        }
+        url = reverse("workagenda:goal_import")
+        response = advisor_client.post(url, {"file": upload}, follow=True)
+        if response.status_code == 200 and "plan" in response.context:
+            # A preview of the links the import removes: it names every one, and changed nothing yet.
+            assert set(response.context["plan"].unlinked) <= linked_before
+            assert fingerprint(OperationalGoal, GoalLink) == before
+            response = advisor_client.post(url, {"bevestigen": response.context["plan"].digest}, follow=True)
         content = response.content.decode()
         if not response.redirect_chain:
             assert response.status_code == 400
@@ -322,7 +333,11 @@ def test_goal_import_is_all_or_nothing_and_sets_exactly_the_rows(advisor_client,
                 group__theme__code="VOW", group__number=int(row["doel"]), letter=row["letter"].strip().upper()
             )
             assert goal.text == row["tekst"].strip()
-            numbers = {int(t) for t in row["aanbevelingen"].replace(";", ",").replace(" ", ",").split(",") if t}
+            tokens = [t for t in row["aanbevelingen"].replace(";", ",").replace(" ", ",").split(",") if t]
+            if not tokens:  # an empty cell leaves the links as they were
+                numbers = {number for code, number in linked_before if code == goal.code}
+            else:  # "geen" removes them all
+                numbers = {int(t) for t in tokens if t.lower() != "geen"}
             assert set(goal.links.values_list("recommendation__number", flat=True)) == numbers
 
 

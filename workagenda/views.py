@@ -4,13 +4,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from accounts.roles import EDIT_AGENDAS, READ_DASHBOARDS, role_required, user_has_role
 from recommendations.models import Recommendation
-from tabular.reading import TableReadError, read_rows
+from tabular.reading import Row, TableReadError, read_rows
 from tabular.writing import FORMATS, Table, table_download, table_values
 from workagenda import selectors, services
 from workagenda.filters import GoalFilter
@@ -19,6 +19,10 @@ from workagenda.models import GoalLink, OperationalGoal, Theme
 from workagenda.tables import AnnexTable, GoalTable
 
 GOALS_PER_PAGE = 25
+# The checked rows of an import that waits for its confirmation, in the advisor's session.
+IMPORT_SESSION_KEY = "goal_import_rows"
+IMPORT_CONFIRM = "bevestigen"
+IMPORT_PREVIEW_GONE = gettext_lazy("The preview has expired. Upload the file again.")
 # Agendas per page of the linking theme list; choosing a region narrows it to the region's agendas.
 AGENDAS_PER_PAGE = 5
 
@@ -169,8 +173,15 @@ def _goal_export(request, filterset: GoalFilter, fmt: str):
 
 @role_required(EDIT_AGENDAS)
 def goal_import(request):
+    """Upload, check and import; an import that would remove links first shows which, to confirm."""
+    if request.method == "POST" and IMPORT_CONFIRM in request.POST:
+        kept = request.session.get(IMPORT_SESSION_KEY)
+        if kept is None:
+            messages.error(request, IMPORT_PREVIEW_GONE)
+            return redirect("workagenda:goal_import")
+        rows = [Row(number=number, values=values) for number, values in kept]
+        return _import_or_preview(request, rows, confirmed=request.POST[IMPORT_CONFIRM])
     form = GoalImportForm(request.POST or None, request.FILES or None)
-    errors = []
     if request.method == "POST" and form.is_valid():
         try:
             rows = read_rows(
@@ -179,14 +190,34 @@ def goal_import(request):
         except TableReadError as error:
             form.add_error("file", str(error))
         else:
-            outcome = services.operational_goal_import(rows=rows, user=request.user)
-            if outcome.ok:
-                messages.success(request, _import_summary(outcome.counts))
-                return redirect("workagenda:goals")
-            errors = outcome.errors
-    status = 400 if request.method == "POST" else 200
+            return _import_or_preview(request, rows, confirmed=None)
+    return _import_page(request, form, errors=[], status=400 if request.method == "POST" else 200)
+
+
+def _import_page(request, form, *, errors, status: int):
     context = {"form": form, "errors": errors, "columns": services.IMPORT_COLUMNS}
     return render(request, "workagenda/goal_import.html", context, status=status)
+
+
+def _import_or_preview(request, rows: list[Row], *, confirmed: str | None):
+    """Import the rows, unless they remove links the advisor has not confirmed in this very plan:
+    then keep the rows in the session and show what the import would change."""
+    plan, errors = services.operational_goal_import_plan(rows=rows)
+    if plan is None:
+        request.session.pop(IMPORT_SESSION_KEY, None)
+        return _import_page(request, GoalImportForm(), errors=errors, status=400)
+    if plan.unlinked and confirmed != plan.digest:
+        request.session[IMPORT_SESSION_KEY] = [[row.number, row.values] for row in rows]
+        if confirmed is not None:  # the goals or links changed since the preview the advisor confirmed
+            messages.warning(request, services.IMPORT_CHANGED_MEANWHILE)
+        status = 200 if confirmed is None else 409
+        return render(request, "workagenda/goal_import_preview.html", {"plan": plan}, status=status)
+    outcome = services.operational_goal_import(rows=rows, user=request.user, expected=plan.digest)
+    if not outcome.ok:  # changed between the check above and the import: nothing imported
+        return _import_page(request, GoalImportForm(), errors=outcome.errors, status=409)
+    request.session.pop(IMPORT_SESSION_KEY, None)
+    messages.success(request, _import_summary(outcome.counts))
+    return redirect("workagenda:goals")
 
 
 def _import_summary(counts: dict[str, int]) -> str:
