@@ -100,8 +100,31 @@ def goal_link_delete(*, link: GoalLink, user) -> None:
     recorded(link, user).delete()
 
 
+LINK_NOTE_CONFLICT = _(
+    "Someone else changed the note for recommendation %(number)s after you opened the page. "
+    "Their note has been kept; read it and save yours again if needed."
+)
+
+
+class LinkNoteConflict(Exception):
+    """The note changed since the page that edits it was loaded; nothing was saved."""
+
+
+def goal_link_note_version(*, note: str) -> str:
+    """Names a note's text, so that a save can tell whether the note is still the one the page showed."""
+    return hashlib.sha256(note.encode()).hexdigest()[:16]
+
+
 @transaction.atomic
-def goal_link_note_update(*, link: GoalLink, note: str, user) -> GoalLink:
+def goal_link_note_update(*, link: GoalLink, note: str, user, loaded_version: str | None = None) -> GoalLink:
+    """Save the note. With loaded_version, the grid's rule: only while the note is still the
+    one the page showed; a note someone else changed meanwhile is kept (LinkNoteConflict)."""
+    if loaded_version is not None:
+        # Locking the link serialises two saves of the same note: the second sees the first.
+        current = GoalLink.objects.select_for_update().get(pk=link.pk)
+        if goal_link_note_version(note=current.note) != loaded_version:
+            raise LinkNoteConflict
+        link.note = current.note
     link.note = note.strip()
     link.updated_by = user
     link.full_clean(validate_unique=False, validate_constraints=False)

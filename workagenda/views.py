@@ -69,10 +69,16 @@ def link_note(request, pk: int, number: int):
         raise Http404(_("This goal is not linked to that recommendation.")) from None
     form = LinkNoteForm(request.POST, instance=link, prefix=f"note-{link.pk}")
     if not form.is_valid():
-        messages.error(request, " ".join(form.errors.get("note", [])))
+        messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
         return redirect(goal)
-    services.goal_link_note_update(link=link, note=form.cleaned_data["note"], user=request.user)
-    messages.success(request, _("The note for recommendation %(number)s has been saved.") % {"number": number})
+    try:
+        services.goal_link_note_update(
+            link=link, note=form.cleaned_data["note"], user=request.user, loaded_version=form.cleaned_data["loaded"]
+        )
+    except services.LinkNoteConflict:
+        messages.warning(request, services.LINK_NOTE_CONFLICT % {"number": number})
+    else:
+        messages.success(request, _("The note for recommendation %(number)s has been saved.") % {"number": number})
     return redirect(f"{goal.get_absolute_url()}#link-{number}")
 
 
