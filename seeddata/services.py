@@ -29,6 +29,11 @@ UPDATED = "updated"
 UNCHANGED = "unchanged"
 KEPT_USER_CHANGES = "kept_user_changes"
 KEPT_DELETED = "kept_deleted"
+REMOVED = "removed"
+KEPT_IN_USE = "kept_in_use"
+# What an earlier seed had and the current one no longer has is removed, while untouched and
+# unused; the operational goals are the part of the seed such corrections concern.
+RETIRED_WHEN_GONE = (OperationalGoal,)
 
 
 @dataclass
@@ -40,12 +45,18 @@ class SeedReport:
 
     @property
     def changed_anything(self) -> bool:
-        return bool(self.outcomes[CREATED] or self.outcomes[UPDATED])
+        return bool(self.outcomes[CREATED] or self.outcomes[UPDATED] or self.outcomes[REMOVED])
 
 
 def _fingerprint(values: dict[str, Any]) -> str:
     payload = json.dumps(values, sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def _fingerprints(values: dict[str, Any]) -> set[str]:
+    """The fingerprints an untouched object may have been recorded with: over all the seeded
+    fields, or over those that are not blank, as an older seed without a newer field wrote it."""
+    return {_fingerprint(values), _fingerprint({name: value for name, value in values.items() if value != ""})}
 
 
 def _current_values(instance: models.Model, fields: list[str]) -> dict[str, Any]:
@@ -69,11 +80,13 @@ class _Loader:
         self.report = SeedReport()
         self.records = {(r.model, r.natural_key): r for r in SeedRecord.objects.all()}
         self.changed_records: dict[tuple[str, str], SeedRecord] = {}
+        self.seen: set[tuple[str, str]] = set()
 
     def upsert(self, model: type[models.Model], lookup: dict[str, Any], values: dict[str, Any]) -> models.Model | None:
         """Create or update one object; None when users deleted it since it was seeded."""
         label = model._meta.label
         key = json.dumps(_comparable(lookup), sort_keys=True, default=str)
+        self.seen.add((label, key))
         record = self.records.get((label, key))
         instance = model.objects.filter(**lookup).first()
         wanted = _comparable(values)
@@ -90,12 +103,12 @@ class _Loader:
             self.report.outcomes[CREATED] += 1
             return instance
 
-        current_fingerprint = _fingerprint(_current_values(instance, list(values)))
-        if current_fingerprint == wanted_fingerprint:
+        current = _current_values(instance, list(values))
+        if _fingerprint(current) == wanted_fingerprint:
             self._remember(label, key, wanted_fingerprint, record)
             self.report.outcomes[UNCHANGED] += 1
             return instance
-        if record is None or record.fingerprint != current_fingerprint:
+        if record is None or record.fingerprint not in _fingerprints(current):
             self.report.outcomes[KEPT_USER_CHANGES] += 1
             return instance
         for name, value in values.items():
@@ -114,6 +127,31 @@ class _Loader:
             return
         record.fingerprint = fingerprint
         self.changed_records[(label, key)] = record
+
+    def retire_gone(self) -> None:
+        """Remove what an earlier seed loaded and this one no longer has (a goal the seed once
+        held by mistake), as long as users neither changed nor used it; otherwise keep it."""
+        for model in RETIRED_WHEN_GONE:
+            label = model._meta.label
+            for (record_label, key), record in list(self.records.items()):
+                if record_label != label or (label, key) in self.seen:
+                    continue
+                instance = model.objects.filter(**json.loads(key)).first()
+                if instance is None:
+                    record.delete()
+                    continue
+                if record.fingerprint not in _fingerprints(_current_values(instance, _SEEDED_FIELDS[model])):
+                    self.report.outcomes[KEPT_USER_CHANGES] += 1
+                    continue
+                try:
+                    with transaction.atomic():
+                        instance.delete()
+                except models.ProtectedError:  # linked, monitored or measured: in use, so kept
+                    self.report.outcomes[KEPT_IN_USE] += 1
+                    continue
+                record.delete()
+                self.records.pop((record_label, key))
+                self.report.outcomes[REMOVED] += 1
 
     def save_records(self) -> None:
         records = list(self.changed_records.values())
@@ -221,7 +259,11 @@ def _load_agenda(loader: _Loader, data: dict) -> None:
             group = loader.upsert(
                 GoalGroup,
                 {"theme": theme, "number": group_data["number"]},
-                {"title": group_data.get("title", ""), "description": group_data.get("description", "")},
+                {
+                    "title": group_data.get("title", ""),
+                    "description": group_data.get("description", ""),
+                    "approach": group_data.get("approach", ""),
+                },
             )
             if group is None:
                 continue
@@ -230,8 +272,12 @@ def _load_agenda(loader: _Loader, data: dict) -> None:
                 loader.upsert(
                     OperationalGoal,
                     {"group": group, "letter": goal_data["letter"]},
-                    {"text": goal_data["text"], "target_year": target_year},
+                    {"text": goal_data["text"], "approach": goal_data.get("approach", ""), "target_year": target_year},
                 )
+
+
+# The fields the seed sets, per model it may retire: a fingerprint over them tells untouched from changed.
+_SEEDED_FIELDS = {OperationalGoal: ["text", "approach", "target_year"]}
 
 
 def _load_agenda_items(loader: _Loader, data: dict) -> None:
@@ -284,5 +330,6 @@ def seed_load(*, directory: Path = SEED_DIRECTORY) -> SeedReport:
         _load_agenda(loader, _read(path))
     _load_agenda_items(loader, _read(directory / "agenda_items.json"))
     _load_indicators(loader, _read(directory / "indicators.json"))
+    loader.retire_gone()
     loader.save_records()
     return loader.report

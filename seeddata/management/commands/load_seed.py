@@ -8,6 +8,8 @@ OUTCOME_WORDING = {
     services.UNCHANGED: "unchanged",
     services.KEPT_USER_CHANGES: "kept as users changed them",
     services.KEPT_DELETED: "kept deleted",
+    services.REMOVED: "removed as no longer in the seed",
+    services.KEPT_IN_USE: "no longer in the seed but kept as in use",
 }
 
 
