@@ -31,7 +31,7 @@ LINES_INVALID = gettext_lazy("The position of the matrix lines is not valid.")
 # The matrix lines move in half steps: fine enough to place them between any two counts or scores.
 LINE_STEP = Decimal("0.5")
 ROUNDS_INVALID = gettext_lazy("This choice of rounds is not valid.")
-ROUND_READERS = roles.VOTE + roles.READ_DASHBOARDS
+ROUND_READERS = (roles.VOTE, roles.READ_DASHBOARDS)
 # The real product has ten recommendations and a round or two a year: the latest rounds
 # and every recommendation fit on one page and in one chart.
 ROUNDS_PER_PAGE = 5

@@ -10,10 +10,10 @@ from django.core.management import call_command
 
 from monitoring.models import Indicator
 from recommendations.models import Recommendation, RecommendationRelation
-from regioplan.models import AgendaItem, PlanObjective, Region, RegionalPlan
-from seeddata import services
+from regioplan.models import PlanObjective, Region, RegionalPlan
+from seeddata import loader, services
 from seeddata.models import SeedRecord
-from workagenda.models import Agenda, GoalGroup, GoalLink, OperationalGoal, Theme
+from workagenda.models import Agenda, AgendaItem, GoalGroup, GoalLink, OperationalGoal, Theme
 
 SOURCES = Path(__file__).resolve().parent.parent / "fixtures" / "sources"
 ANNEX_THEMES = [
@@ -142,7 +142,7 @@ def test_loading_twice_changes_nothing(seeded):
     report = services.seed_load()
     assert not report.changed_anything
     assert (
-        report.count(services.UNCHANGED)
+        report.count(loader.UNCHANGED)
         == sum(counts)
         + RecommendationRelation.objects.count()
         + (RegionalPlan.objects.count() + PlanObjective.objects.count() + AgendaItem.objects.count())
@@ -168,8 +168,8 @@ def test_loading_again_keeps_what_users_changed_and_deleted(seeded):
     assert goal.text == "Door een beleidsadviseur verbeterde tekst."
     assert recommendation.short_title == "Onderwijs"
     assert not RecommendationRelation.objects.filter(kind="overlap").exists()
-    assert report.count(services.KEPT_USER_CHANGES) == 2
-    assert report.count(services.KEPT_DELETED) == 1
+    assert report.count(loader.KEPT_USER_CHANGES) == 2
+    assert report.count(loader.KEPT_DELETED) == 1
     assert not report.changed_anything
 
 
@@ -185,7 +185,7 @@ def test_an_improved_seed_updates_objects_users_did_not_touch(seeded, tmp_path, 
 
     report = services.seed_load(directory=tmp_path / "seed")
 
-    assert report.count(services.UPDATED) == 1
+    assert report.count(loader.UPDATED) == 1
     assert Recommendation.objects.get(number=1).text.endswith(" (verbeterd)")
 
 
@@ -239,7 +239,7 @@ def test_a_database_seeded_before_follows_the_corrected_results(db, tmp_path):
     services.seed_load(directory=old)
     for record in SeedRecord.objects.filter(model="workagenda.OperationalGoal"):  # as the loader then wrote them
         goal = OperationalGoal.objects.get(**json.loads(record.natural_key))
-        record.fingerprint = services._fingerprint({"text": goal.text, "target_year": goal.target_year})
+        record.fingerprint = loader._fingerprint({"text": goal.text, "target_year": goal.target_year})
         record.save()
     in_use = OperationalGoal.objects.get(group__theme__code="MW", group__number=1, letter="F")
     GoalLink.objects.create(goal=in_use, recommendation=Recommendation.objects.get(number=1))
@@ -253,6 +253,6 @@ def test_a_database_seeded_before_follows_the_corrected_results(db, tmp_path):
         ("F", "Oude afspraak F."),
     ]
     assert first_goal.get(letter="C").approach.startswith("a. Minimaal 1 gemeente")
-    assert (report.count(services.REMOVED), report.count(services.KEPT_IN_USE)) == (3, 1)
+    assert (report.count(loader.REMOVED), report.count(loader.KEPT_IN_USE)) == (3, 1)
     again = services.seed_load()
-    assert not again.changed_anything and again.count(services.KEPT_IN_USE) == 1
+    assert not again.changed_anything and again.count(loader.KEPT_IN_USE) == 1

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('workagenda', '0004_historicalagenda_historicaltheme'),
+        ('workagenda', '0006_agendaitem_table'),
     ]
 
     operations = [
