@@ -556,7 +556,8 @@ SOURCE_URLS = {"https://www.venvn.nl/thema-s/beter-laten/"}
 
 
 def unwrapped(text: str) -> str:
-    """Source text as the seed keeps it: markdown link brackets and emphasis gone, one space between words."""
+    """Source text as the seed keeps it: footnote markers, link brackets and emphasis gone, one space between words."""
+    text = re.sub(r"\s*<sup>\d+</sup>", "", text)  # footnote markers
     text = re.sub(r"<(https?://[^>]+)>", r"\1", text).replace("**", "").replace("*", "")
     return " ".join(text.split())
 
@@ -647,3 +648,19 @@ def test_mentaal_welbevinden_keeps_its_measurable_agreements_with_their_results(
     ]
     # Doel 3 lists its agreements once, for both results: they stay with the goal.
     assert len(mw["groups"][2]["approach"].splitlines()) == 7
+
+
+def test_every_goal_with_a_lettered_approach_in_the_source_keeps_it():
+    """Under "Zo pakken we dat aan" most coalition goals list their steps a, b, c, ...: all of them are kept."""
+    agenda = load(IJSSEL_VECHT)
+    without = [
+        f"{theme['code']}-{group['number']}"
+        for theme in agenda["themes"]
+        for group in theme["groups"]
+        if not group.get("approach") and not any(goal.get("approach") for goal in group["goals"])
+    ]
+    assert without == ["ZIT-2"]  # its approach is prose per kind of care, not a list of steps
+    healthy = next(theme for theme in agenda["themes"] if theme["code"] == "GLP")
+    assert [line[:2] for line in healthy["groups"][2]["approach"].splitlines() if line[1:2] == "."] == [
+        f"{letter}." for letter in "abcdefghi"
+    ]
