@@ -8,7 +8,7 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
@@ -77,7 +77,7 @@ def _decode(raw: bytes) -> str:
     raise TableReadError(FILE_UNREADABLE)
 
 
-def _csv_rows(raw: bytes) -> Iterator[list[str]]:
+def _csv_rows(raw: bytes) -> Generator[list[str]]:
     text = _decode(raw)
     if "\x00" in text:
         # NUL is no text character: PostgreSQL refuses to store it, so the file is not a sheet of text.
@@ -125,7 +125,7 @@ def _count_rows_in(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
         raise TableReadError(FILE_UNREADABLE) from error
 
 
-def _xlsx_rows(raw: bytes) -> Iterator[list[str]]:
+def _xlsx_rows(raw: bytes) -> Generator[list[str]]:
     """The sheet's rows one at a time, as openpyxl streams them: a reader that stops early
     (at the row limit) never makes it parse the rest of a huge sheet."""
     from openpyxl import load_workbook
@@ -176,7 +176,7 @@ def _keyed_rows(table: Iterator[list[str]], *, required: list[str], optional: tu
         raise TableReadError(MISSING_COLUMNS % {"columns": ", ".join(missing)})
     wanted = {column.lower(): column for column in (*required, *optional)}
     positions = {wanted[cell]: index for index, cell in enumerate(header) if cell in wanted}
-    rows = []
+    rows: list[Row] = []
     for number, cells in enumerate(table, start=2):
         if number > MAX_READ_ROWS + 1:
             raise TableReadError(TOO_MANY_ROWS)
