@@ -44,8 +44,8 @@ FILTERED_PAGES = [
     FilteredPage("prioritisation:comparison_chart", ("tot",), ("png",)),
     FilteredPage("recommendations:list", ("page",)),
     FilteredPage("recommendations:detail", ("page", "rondes"), ("number",)),
-    FilteredPage("regioplan:list", ("page",)),
-    FilteredPage("regioplan:region", ("page", "werkagenda"), ("region",)),
+    FilteredPage("regions:list", ("page",)),
+    FilteredPage("regions:region", ("page", "werkagenda"), ("region",)),
 ]
 PAGE_PARAMETERS = [(page, param) for page in FILTERED_PAGES for param in page.params]
 
