@@ -18,11 +18,12 @@ import io
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 from urllib.parse import urlencode
 
 from django.core.cache import cache
+from django.core.exceptions import BadRequest
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified, HttpResponseRedirect
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -51,6 +52,7 @@ POLL_SECONDS = 0.05
 # slow each other down, and would tie up every thread of the worker.
 DRAWS_PER_PROCESS = 2
 REDRAWING_HEADER = "Chart-Redrawing"
+CHART_PARAMETER_UNKNOWN = gettext_lazy("This chart does not use the parameter %(name)s.")
 BUSY = gettext_lazy("Many charts are being drawn right now. Please try again in a few seconds.")
 WIDTH_UNAVAILABLE = gettext_lazy("This chart is not available at that width.")
 
@@ -70,13 +72,15 @@ def chart_url(url: str, *, query: str = "", version: str, width: int | None = No
     return f"{url}?{'&'.join(parameters)}"
 
 
-def chart_cache_key(request: HttpRequest, *, name: str, fmt: str, areas: Iterable[str]) -> str:
-    return f"chart:{name}:{fmt}:{shown_data_key(request, *areas)}"
+def chart_cache_key(
+    request: HttpRequest, *, name: str, fmt: str, areas: Iterable[str], params: Mapping[str, Any]
+) -> str:
+    return f"chart:{name}:{fmt}:{shown_data_key(request, *areas, params=params)}"
 
 
-def _place_key(request: HttpRequest, *, name: str, fmt: str) -> str:
+def _place_key(request: HttpRequest, *, name: str, fmt: str, params: Mapping[str, Any]) -> str:
     """The chart at this URL whatever the version: where the latest drawing is kept."""
-    query = sorted((key, values) for key, values in request.GET.lists() if key not in UNSHOWN_PARAMETERS)
+    query = sorted((key, str(value)) for key, value in params.items() if value)
     place = repr((request.path, query, translation.get_language()))
     return f"chart-latest:{name}:{fmt}:{hashlib.sha256(place.encode()).hexdigest()}"
 
@@ -89,23 +93,36 @@ def chart_response(
     areas: Iterable[str],
     data: Callable[[], Any],
     draw: Callable[[Any, str], bytes],
+    params: Mapping[str, Any] | None = None,
 ) -> HttpResponse:
     """The chart as PNG or SVG, of the data areas it shows. Only when it is not cached yet are
-    data() read and draw(data, fmt) rendered: a cached chart costs no queries for its data."""
+    data() read and draw(data, fmt) rendered: a cached chart costs no queries for its data.
+
+    params are the chart's query parameters after checking, each a value its page can
+    produce (the caller refuses or snaps any other). The query may hold no other parameter
+    (besides the version and the width), and the chart is cached on params, not on the query
+    as spelt: varying a parameter can therefore not make the server draw and keep an
+    unbounded number of charts."""
     if fmt not in rendering.FORMATS:
         raise Http404(_("Charts are available as PNG and SVG."))
+    params = params or {}
+    unknown = sorted(set(request.GET) - set(params) - set(UNSHOWN_PARAMETERS))
+    if unknown:
+        raise BadRequest(CHART_PARAMETER_UNKNOWN % {"name": unknown[0]})
     areas = tuple(areas)
     width = _asked_width(request, fmt)
     version = data_version(*areas, request=request)
     asked_version = request.GET.get(VERSION_PARAMETER)
     if asked_version is not None and asked_version != version:
         return _to_current_version(request, version)
-    key = chart_cache_key(request, name=name, fmt=fmt, areas=areas)
+    key = chart_cache_key(request, name=name, fmt=fmt, areas=areas, params=params)
     etag = f'"{key.rsplit(":", 1)[-1][:32]}-{width or 0}"'
     if asked_version is None and etag in request.headers.get("If-None-Match", ""):
         return HttpResponseNotModified(headers={"ETag": etag, "Cache-Control": UNVERSIONED_CACHE})
     try:
-        content, redrawing = _drawn_once(key, _place_key(request, name=name, fmt=fmt), draw=lambda: draw(data(), fmt))
+        content, redrawing = _drawn_once(
+            key, _place_key(request, name=name, fmt=fmt, params=params), draw=lambda: draw(data(), fmt)
+        )
     except _Busy:
         return HttpResponse(str(BUSY), status=503, headers={"Retry-After": "2", "Cache-Control": "no-store"})
     if width:

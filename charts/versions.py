@@ -15,6 +15,8 @@ the new version can only have been drawn from the committed new data."""
 import hashlib
 import json
 import uuid
+from collections.abc import Mapping
+from typing import Any
 
 from django.apps import apps
 from django.db import connection, transaction
@@ -75,13 +77,20 @@ def data_version(*areas: str, request: HttpRequest | None = None) -> str:
     return hashlib.sha256(";".join(tokens).encode()).hexdigest()[:16]
 
 
-def shown_data_key(request: HttpRequest, *areas: str) -> str:
+def shown_data_key(request: HttpRequest, *areas: str, params: Mapping[str, Any] | None = None) -> str:
     """A digest of everything a chart or a dashboard part at this URL shows: the URL and its
     query (which round, filters and page; not the version it names), the language, the day and
-    the version of the data areas it shows."""
+    the version of the data areas it shows.
+
+    params, when given, stand for the query: the parameters after checking, so that queries
+    spelt differently but showing the same share one key."""
+    if params is None:
+        query = sorted((name, values) for name, values in request.GET.lists() if name not in UNSHOWN_PARAMETERS)
+    else:
+        query = sorted((name, str(value)) for name, value in params.items() if value)
     shown = {
         "path": request.path,
-        "query": sorted((name, values) for name, values in request.GET.lists() if name not in UNSHOWN_PARAMETERS),
+        "query": query,
         "language": translation.get_language(),
         # Some charts read the date (deadlines passed, the path to a target year).
         "day": timezone.localdate().isoformat(),

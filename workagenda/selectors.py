@@ -2,15 +2,16 @@
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from audit.history import Change, change_list
 from recommendations.models import Recommendation
 from regioplan.models import PlanObjective, Region, RegionalPlan
+from seeddata.demo import demo_about
 from workagenda.models import Agenda, AgendaItem, GoalGroup, GoalLink, OperationalGoal, Theme
 
 UNKNOWN_REGION = _("There is no region called %(value)s.")
@@ -18,6 +19,15 @@ UNKNOWN_AGENDA = _("There is no agenda called %(value)s.")
 UNKNOWN_THEME = _("There is no theme called %(value)s.")
 AMBIGUOUS_THEME = _("Several agendas have a theme called %(value)s; also name the agenda.")
 UNKNOWN_YEAR = _("%(value)s is not a year.")
+SCOPE_LABEL = _("Filters")
+SCOPE_EVERYTHING = _("all operational goals")
+SCOPE_REGION = _("region %(name)s")
+SCOPE_AGENDA = _("agenda %(name)s")
+SCOPE_THEME = _("theme %(name)s")
+SCOPE_TARGET_YEAR = _("target year %(year)s")
+SCOPE_RECOMMENDATION = _("linked to recommendation %(number)s")
+SCOPE_WITHOUT_LINKS = _("only goals without any link")
+SCOPE_SEARCH = _("search “%(text)s”")
 CODE_PATTERN = re.compile(r"^(?P<theme>[A-Z][A-Z0-9]{0,7})-(?P<group>\d{1,3})(?P<letter>[A-Z]{0,2})$")
 
 
@@ -40,6 +50,39 @@ class GoalScope:
     recommendation: Recommendation | None = None
     without_links: bool = False
     search: str = ""
+
+
+def goal_scope_description(*, scope: GoalScope) -> str:
+    """The filters in words, for the file an export writes."""
+    parts = []
+    if scope.region is not None:
+        parts.append(SCOPE_REGION % {"name": scope.region.name})
+    if scope.agenda is not None:
+        parts.append(SCOPE_AGENDA % {"name": scope.agenda.name})
+    if scope.theme is not None:
+        parts.append(SCOPE_THEME % {"name": f"{scope.theme.code} {scope.theme.name}"})
+    if scope.target_year:
+        parts.append(SCOPE_TARGET_YEAR % {"year": scope.target_year})
+    if scope.recommendation is not None:
+        parts.append(SCOPE_RECOMMENDATION % {"number": scope.recommendation.number})
+    if scope.without_links:
+        parts.append(str(SCOPE_WITHOUT_LINKS))
+    if scope.search:
+        parts.append(SCOPE_SEARCH % {"text": scope.search})
+    return ", ".join(parts) if parts else str(SCOPE_EVERYTHING)
+
+
+def goal_scope_about(*, scope: GoalScope) -> list[tuple[str, str]]:
+    """What an exported file of this scope says about itself: its filters and, with the demo, that label."""
+    return [(str(SCOPE_LABEL), goal_scope_description(scope=scope)), *demo_about()]
+
+
+def goal_scope_tags(*, scope: GoalScope) -> list[str]:
+    """The filters as parts of a file name: region and agenda slug, theme code, target year."""
+    tags = [scope.region and scope.region.slug, scope.agenda and scope.agenda.slug, scope.theme and scope.theme.code]
+    if scope.target_year:
+        tags.append(str(scope.target_year))
+    return [tag for tag in tags if tag]
 
 
 def operational_goal_target_years() -> QuerySet[int]:
@@ -140,11 +183,20 @@ class ScopeError(ValueError):
         super().__init__(message % {"value": value})
 
 
-@dataclass(frozen=True)
+@dataclass
 class GridCell:
     key: str
     recommendation: Recommendation
-    link_id: int | None
+    link: GoalLink | None
+    extra: str = ""  # HTML an app above adds to the cell (see extensions.py)
+
+    @property
+    def link_id(self) -> int | None:
+        return self.link.pk if self.link else None
+
+    @property
+    def note(self) -> str:
+        return self.link.note if self.link else ""
 
 
 @dataclass(frozen=True)
@@ -174,7 +226,7 @@ class GridWindow:
         return _("Recommendations %(first)s–%(last)s") % {"first": self.first, "last": self.last}
 
 
-@dataclass(frozen=True)
+@dataclass
 class LinkGrid:
     theme: Theme
     recommendations: list[Recommendation]
@@ -182,6 +234,15 @@ class LinkGrid:
     window: GridWindow
     windows: list[GridWindow]
     recommendation_count: int
+    additions: list = field(default_factory=list)
+
+    @property
+    def goals(self) -> list[OperationalGoal]:
+        return [row.goal for group in self.groups for row in group.rows]
+
+    @property
+    def linked_cells(self) -> list[tuple[OperationalGoal, GridCell]]:
+        return [(row.goal, cell) for group in self.groups for row in group.rows for cell in row.cells if cell.link_id]
 
     @property
     def goal_ids(self) -> list[int]:
@@ -256,10 +317,10 @@ def link_grid(*, theme: Theme, without_links: bool = False, window: int = 1) -> 
     if without_links:
         goals = goals.filter(links__isnull=True)
     links = {
-        (goal_id, number): pk
-        for pk, goal_id, number in GoalLink.objects.filter(
+        (link.goal_id, link.number): link
+        for link in GoalLink.objects.filter(
             goal__group__theme=theme, recommendation__number__range=(current.first, current.last)
-        ).values_list("pk", "goal_id", "recommendation__number")
+        ).annotate(number=F("recommendation__number"))
     }
     groups: dict[int, GridGroup] = {}
     for goal in goals.order_by("group__number", "letter"):
@@ -267,7 +328,7 @@ def link_grid(*, theme: Theme, without_links: bool = False, window: int = 1) -> 
             GridCell(
                 key=grid_cell_key(goal_id=goal.pk, number=rec.number),
                 recommendation=rec,
-                link_id=links.get((goal.pk, rec.number)),
+                link=links.get((goal.pk, rec.number)),
             )
             for rec in shown
         ]
@@ -281,6 +342,25 @@ def link_grid(*, theme: Theme, without_links: bool = False, window: int = 1) -> 
         windows=windows,
         recommendation_count=len(recommendations),
     )
+
+
+def link_grid_add(*, grid: LinkGrid, additions: list, only_marked: bool = False) -> LinkGrid:
+    """The grid with what apps above add to its cells (see extensions.py); with only_marked,
+    only the goals some addition marks (such as goals with open suggestions)."""
+    for addition in additions:
+        for group in grid.groups:
+            for row in group.rows:
+                for cell in row.cells:
+                    cell.extra += addition.cells.get((row.goal.pk, cell.recommendation.number), "")
+    if only_marked:
+        marked = set().union(*(addition.marked_goals for addition in additions))
+        groups = [
+            GridGroup(group=group.group, rows=[row for row in group.rows if row.goal.pk in marked])
+            for group in grid.groups
+        ]
+        grid.groups = [group for group in groups if group.rows]
+    grid.additions = additions
+    return grid
 
 
 def _chunks(items: list, size: int) -> list[list]:
