@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test test-browser install browser lint check messages migrate seed demo serve bench backup restore clean
+.PHONY: run test test-browser install browser pdf-libraries lint check messages migrate seed demo serve bench backup restore clean
 
 $(STAMP): requirements/base.txt requirements/dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -15,7 +15,7 @@ $(STAMP): requirements/base.txt requirements/dev.txt
 	$(PY) -m pip install --quiet -r requirements/dev.txt
 	touch $(STAMP)
 
-install: $(STAMP) messages
+install: $(STAMP) messages pdf-libraries
 
 # axe-core, which the browser tests inject into each page, pinned by package-lock.json.
 $(NODE_STAMP): package.json package-lock.json
@@ -29,6 +29,12 @@ $(CHROMIUM):
 	apt-get install -y chromium
 
 browser: $(CHROMIUM) $(NODE_STAMP)
+
+# WeasyPrint makes the report's PDF with Pango and HarfBuzz, in the DejaVu fonts the charts use
+# too (embedded in the PDF). Installed only where missing (as root, like CI), as Chromium is.
+PDF_LIBRARIES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+pdf-libraries:
+	@dpkg -s $(PDF_LIBRARIES) >/dev/null 2>&1 || (apt-get update && apt-get install -y $(PDF_LIBRARIES))
 
 # Compiled translations are build output; gettext ships with Debian's base image,
 # and is installed here where it is missing.

@@ -18,6 +18,8 @@ ALL_ROLES = (PROGRAMME_TEAM, POLICY_ADVISOR, MANAGER)
 READ_DASHBOARDS = (MANAGER, POLICY_ADVISOR)
 EDIT_AGENDAS = (POLICY_ADVISOR,)
 VOTE = (PROGRAMME_TEAM,)
+# The report for the governance meeting is the managers' document: they make it and write its commentary.
+MAKE_REPORTS = (MANAGER,)
 
 NOT_ALLOWED = _("You do not have access to this page. Ask the administrator of your network if you need it.")
 
