@@ -21,10 +21,17 @@ from monitoring import charts as monitoring_charts
 from monitoring.models import Status
 from monitoring.tables import NO_STATUS_LABEL
 from prioritisation import figures
+from prioritisation.selectors import results_highest
 from reports.models import Section
 from reports.selectors import ReportContent
 
 STYLESHEET = Path(__file__).resolve().parent / "static" / "reports" / "report.css"
+# As on a round's results page: more bars or labelled points than this are illegible; the tables
+# show every recommendation.
+CHART_RECOMMENDATIONS = 20
+# Up to this many recommendations the annex gives each its own column of marks, as report 001
+# does; beyond, the columns would not fit the page and each goal lists its linked numbers.
+ANNEX_COLUMNS = 15
 # Excel refuses sheet names over 31 characters or with these characters.
 SHEET_NAME_LENGTH = 31
 SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
@@ -93,6 +100,7 @@ def report_charts(content: ReportContent) -> dict[str, Chart]:
     the_round = content.round
     results = content.results
     count = len(results) or 1
+    shown = results_highest(results=results, count=CHART_RECOMMENDATIONS)
     charts = {
         "priority_bars": Chart(
             _("Importance and urgency of the recommendations"),
@@ -105,7 +113,7 @@ def report_charts(content: ReportContent) -> dict[str, Chart]:
                 figures.draw_priority_bars,
                 {
                     "scale": the_round.uses_scale,
-                    "rows": [(r.number, r.short_title, r.importance, r.urgency) for r in results],
+                    "rows": [(r.number, r.short_title, r.importance, r.urgency) for r in shown],
                     "total": len(results),
                 },
             ),
@@ -121,7 +129,7 @@ def report_charts(content: ReportContent) -> dict[str, Chart]:
                 figures.draw_matrix,
                 {
                     "scale": the_round.uses_scale,
-                    "points": [(r.number, r.importance, r.urgency) for r in results],
+                    "points": [(r.number, r.importance, r.urgency) for r in shown],
                     "total": len(results),
                     # The lines at the means, as on the round's results page.
                     "x_line": round(sum(r.importance for r in results) / count, 2),
@@ -205,6 +213,7 @@ def _context(content: ReportContent) -> dict:
         "scope": scope_label(content),
         "charts": report_charts(content),
         "sections": {section.value: section.label for section in Section},
+        "annex_columns": len(content.recommendations) <= ANNEX_COLUMNS,
         "statuses": [(status, label) for status, label in Status.choices] + [("none", NO_STATUS_LABEL)],
         "theme_statuses": [(theme, _status_label(theme.latest_status)) for theme in content.theme_statuses],
         "stylesheet": STYLESHEET.read_text(encoding="utf-8"),

@@ -6,6 +6,7 @@ from regioplan.models import Region
 from reports.models import Section
 from reports.selectors import closed_rounds
 from reports.services import COMMENT_LIMIT
+from workagenda.filters import CHOOSE_REGION_FIRST, offer_at_most
 from workagenda.models import Agenda, Theme
 
 
@@ -43,6 +44,21 @@ class ReportForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["round"].queryset = closed_rounds()
+        self._narrow_choices()
+
+    def _narrow_choices(self) -> None:
+        """Offer the agendas of the chosen region and the themes of the chosen agenda, at most
+        CHOICES_LIMIT of each, as the dashboards' filters do; any valid choice is still accepted."""
+        agendas, themes = self.fields["agenda"].queryset, self.fields["theme"].queryset
+        region, agenda = self.data.get("region", ""), self.data.get("agenda", "")
+        if str(region).isdigit():
+            agendas = agendas.filter(region_id=int(region))
+            themes = themes.filter(agenda__region_id=int(region))
+        if str(agenda).isdigit():
+            themes = themes.filter(agenda_id=int(agenda))
+        for name, options in (("agenda", agendas), ("theme", themes)):
+            if offer_at_most(self.fields[name], options, chosen=None):
+                self.fields[name].widget.choices[0] = ("", CHOOSE_REGION_FIRST)
 
 
 class CommentForm(forms.Form):

@@ -69,6 +69,10 @@ class AnnexGoal:
     text: str
     numbers: frozenset[int]
 
+    @property
+    def listed(self) -> str:
+        return ", ".join(str(number) for number in sorted(self.numbers))
+
 
 @dataclass(frozen=True)
 class AnnexTheme:

@@ -336,6 +336,10 @@ def test_editions_of_other_people_download_only_for_managers(demo, manager, clie
     client.force_login(advisor)
     assert client.get(url).status_code == 403
     assert client.get(report.get_absolute_url()).status_code == 403
+    assert client.post(reverse("reports:make", kwargs={"pk": report.pk})).status_code == 403
+    comment = {"section": "summary", "summary-section": "summary", "summary-text": "Niet van mij"}
+    assert client.post(reverse("reports:comment", kwargs={"pk": report.pk}), comment).status_code == 403
+    assert not ReportComment.objects.exists() and ReportEdition.objects.count() == 1
     client.force_login(manager)
     assert client.get(url).status_code == 200
 
