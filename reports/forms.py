@@ -12,12 +12,12 @@ from workagenda.models import Agenda, Theme
 
 class AgendaChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, agenda: Agenda) -> str:
-        return f"{agenda.region.name} – {agenda.name}"
+        return f"{agenda.name} ({agenda.region.name})"
 
 
 class ThemeChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, theme: Theme) -> str:
-        return f"{theme.agenda.name} – {theme.code} {theme.name}"
+        return f"{theme.code} {theme.name} ({theme.agenda.name})"
 
 
 class ReportForm(forms.Form):
@@ -68,5 +68,4 @@ class CommentForm(forms.Form):
         required=False,
         max_length=COMMENT_LIMIT,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Your own words for this chapter, printed apart from the text made from the figures."),
     )
