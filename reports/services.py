@@ -11,8 +11,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from audit.history import recorded
 from charts.versions import data_version
-from gezondemarke.history import recorded
 from prioritisation.models import Round
 from reports import documents
 from reports.models import Report, ReportComment, ReportEdition, Section
