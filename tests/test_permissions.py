@@ -252,5 +252,5 @@ def test_roles_exist_after_migrating_with_their_capabilities(db):
     assert granted == {
         "Programmateam": ["vote"],
         "Beleidsadviseur": ["edit_agendas", "read_dashboards"],
-        "Manager": ["read_dashboards"],
+        "Manager": ["make_reports", "read_dashboards"],
     }
