@@ -26,6 +26,8 @@ from reports.models import Section
 from reports.selectors import ReportContent
 
 STYLESHEET = Path(__file__).resolve().parent / "static" / "reports" / "report.css"
+# The files that shape the document: a kept edition is only served again while they are unchanged.
+LAYOUT_FILES = [STYLESHEET, *sorted((Path(__file__).resolve().parent / "templates" / "reports").glob("*.html"))]
 # As on a round's results page: more bars or labelled points than this are illegible; the tables
 # show every recommendation.
 CHART_RECOMMENDATIONS = 20
@@ -48,6 +50,14 @@ class Chart:
     @property
     def data_uri(self) -> str:
         return "data:image/svg+xml;base64," + base64.b64encode(self.svg).decode("ascii")
+
+
+def layout_version() -> str:
+    """A digest of the templates and the stylesheet: a new version of them makes new editions."""
+    digest = hashlib.sha256()
+    for path in LAYOUT_FILES:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def _drawn(name: str, draw, data: dict) -> bytes:

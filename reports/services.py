@@ -77,7 +77,8 @@ def report_comment_save(*, report: Report, section: str, text: str, user) -> Rep
 
 
 def _content_key(report: Report) -> str:
-    """What an edition shows besides the data: the commentary (with its authors), the day and the language."""
+    """What an edition shows besides the data: the commentary (with its authors), the day, the
+    language and the layout (templates and stylesheet, which an upgrade may change)."""
     comments = {
         section: [comment.text, comment.updated_by_id]
         for section, comment in sorted(report_comments(report=report).items())
@@ -87,6 +88,7 @@ def _content_key(report: Report) -> str:
         "comments": comments,
         "day": timezone.localdate().isoformat(),
         "language": translation.get_language(),
+        "layout": documents.layout_version(),
     }
     return hashlib.sha256(json.dumps(shown, sort_keys=True).encode()).hexdigest()
 

@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from prioritisation.models import Round
-from reports import services
+from reports import documents, services
 from reports.models import Report, ReportComment, ReportEdition
 from workagenda.models import Agenda, GoalLink, OperationalGoal, Theme
 
@@ -369,3 +369,21 @@ def test_list_of_kept_reports_costs_the_same_queries_however_many(demo, manager_
     for _ in range(6):
         _kept_edition(report)
     assert queries() == few
+
+
+def test_a_new_layout_makes_a_new_edition_of_unchanged_data(demo, manager, monkeypatch, tmp_path):
+    """After an upgrade changes the templates or stylesheet, the kept edition is not served as current."""
+    agenda = Agenda.objects.get(slug=AGENDA)
+    report = services.report_open(
+        round=Round.objects.get(name=DEMO_ROUND), region=agenda.region, agenda=agenda, theme=None, user=manager
+    )
+    _kept_edition(report)
+    edition = ReportEdition.objects.get()
+    edition.data_version = services.data_version()
+    edition.content_key = services._content_key(report)
+    edition.save()
+    assert services.edition_stored(report=report) == edition
+    changed = tmp_path / "report.css"
+    changed.write_text("/* a new stylesheet */")
+    monkeypatch.setattr(documents, "LAYOUT_FILES", [changed])
+    assert services.edition_stored(report=report) is None
