@@ -49,6 +49,7 @@ urlpatterns = [
     path("verankering/", include("coverage.urls")),
     path("monitoring/", include("monitoring.urls")),
     path("rapportage/", include("reports.urls")),
+    path("werkagenda/", include("suggestions.urls")),
     path("beheer/", admin.site.urls),
 ]
 

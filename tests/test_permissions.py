@@ -157,6 +157,7 @@ ACCESS = {
     "workagenda:goal_import": (dict, AGENDA_EDITORS),
     "workagenda:goal_import_template": (lambda: {"fmt": "csv"}, AGENDA_EDITORS),
     "workagenda:link_grid": (first_theme_pk, AGENDA_EDITORS),
+    "suggestions:theme_accept": (first_theme_pk, AGENDA_EDITORS),
     "coverage:dashboard": (dict, DASHBOARD_READERS),
     "coverage:comparison": (dict, DASHBOARD_READERS),
     "coverage:orphans": (dict, DASHBOARD_READERS),
@@ -185,7 +186,15 @@ ACCESS = {
     "reports:download": (lambda: {"pk": kept_report()[1].pk, "fmt": "html"}, REPORT_MAKERS),
 }
 # Reached by POST only; checked by their own tests.
-POST_ONLY = {"logout", "workagenda:link_note", "regions:item-delete", "reports:comment", "reports:make"}
+POST_ONLY = {
+    "logout",
+    "workagenda:link_note",
+    "regions:item-delete",
+    "suggestions:accept",
+    "suggestions:dismiss",
+    "reports:comment",
+    "reports:make",
+}
 
 
 def named_patterns(resolvers=None, namespace=""):

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "workagenda",
     "prioritisation",
     "monitoring",
+    "suggestions",
     "coverage",
     "reports",
     "gezondemarke",
