@@ -10,6 +10,8 @@ token can only have been drawn from the committed new data."""
 import hashlib
 import json
 import uuid
+from collections.abc import Mapping
+from typing import Any
 
 from django.apps import apps
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -28,12 +30,16 @@ def data_version() -> str:
     return str(token) if token else "none"
 
 
-def shown_data_key(request: HttpRequest) -> str:
+def shown_data_key(request: HttpRequest, *, params: Mapping[str, Any] | None = None) -> str:
     """A digest of everything a chart or a dashboard part at this URL shows: the URL and its
-    query (which round, filters and page), the language, the day and the data version."""
+    query (which round, filters and page), the language, the day and the data version.
+
+    params, when given, stand for the query: the parameters after checking, so that queries
+    spelt differently but showing the same share one key."""
+    query = sorted(request.GET.lists()) if params is None else sorted((k, str(v)) for k, v in params.items() if v)
     shown = {
         "path": request.path,
-        "query": sorted(request.GET.lists()),
+        "query": query,
         "language": translation.get_language(),
         # Some charts read the date (deadlines passed, the path to a target year).
         "day": timezone.localdate().isoformat(),

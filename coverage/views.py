@@ -1,5 +1,6 @@
 from functools import partial
 
+from django.core.exceptions import BadRequest
 from django.core.paginator import Page
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
@@ -14,10 +15,10 @@ from charts.responses import CACHE_SECONDS, chart_response
 from charts.versions import shown_data_key
 from coverage import charts, selectors
 from coverage.filters import PriorityCoverageFilter
-from tabular.writing import table_download
+from tabular.writing import Table, table_download
 from workagenda.filters import GoalScopeFilter
 from workagenda.models import GoalLink, OperationalGoal
-from workagenda.selectors import GoalScope
+from workagenda.selectors import GoalScope, goal_scope_about, goal_scope_tags
 
 COVERAGE_TITLE = gettext_lazy("Representation of recommendations in operational goals")
 HEATMAP_TITLE = gettext_lazy("Linked operational goals per theme and recommendation")
@@ -25,6 +26,9 @@ COMPARISON_TITLE = gettext_lazy("Anchoring per region, as a share of its operati
 PRIORITY_TITLE = gettext_lazy("Priority in %(round)s against anchoring")
 NO_CLOSED_ROUND = gettext_lazy("There is no closed prioritisation round yet.")
 INVALID_FILTER = gettext_lazy("These filters cannot be used. Choose them again from the lists.")
+INVALID_PAGE = gettext_lazy("This page number cannot be used. Open the chart from its dashboard.")
+# Page numbers up to 9999: far more than any dashboard has, and a bound on the charts a query can ask for.
+MAX_PAGE_DIGITS = 4
 THEMES_SHOWN = gettext_lazy("themes %(start)s–%(end)s of %(total)s, most links first")
 REGIONS_SHOWN = gettext_lazy("regions %(start)s–%(end)s of %(total)s, most linked goals first")
 
@@ -174,13 +178,24 @@ _CHARTS = {
 }
 
 
+def _chart_page(value: str | None) -> int:
+    """A page number as the dashboards link it; anything else is refused, not drawn."""
+    if value is None:
+        return 1
+    if not (value.isascii() and value.isdigit() and len(value) <= MAX_PAGE_DIGITS and int(value) >= 1):
+        raise BadRequest(INVALID_PAGE)
+    return int(value)
+
+
 @role_required(READ_DASHBOARDS)
 def chart(request, name: str, fmt: str):
     filterset = _scope_filter(request)
     if filterset.is_bound and not filterset.form.is_valid():
         return HttpResponseBadRequest(INVALID_FILTER)
     build, draw = _CHARTS[name]
-    page = request.GET.get("page", 1)
+    paged = name != "dekking"
+    page = _chart_page(request.GET.get("page")) if paged else 1
+    params = {**filterset.scope_params, **({"page": page} if paged else {})}
 
     def data() -> dict:
         return {
@@ -189,7 +204,7 @@ def chart(request, name: str, fmt: str):
             if key not in ("heatmap", "comparison", "chart_query")
         }
 
-    return chart_response(request, name=f"coverage-{name}", fmt=fmt, data=data, draw=draw)
+    return chart_response(request, name=f"coverage-{name}", fmt=fmt, data=data, draw=draw, params=params)
 
 
 @role_required(READ_DASHBOARDS)
@@ -197,6 +212,7 @@ def export(request, name: str, fmt: str):
     filterset = _scope_filter(request)
     if filterset.is_bound and not filterset.form.is_valid():
         return HttpResponseBadRequest(INVALID_FILTER)
+    sheets = {"dekking": _("Anchoring"), "heatmap": _("Heatmap"), "regios": _("Regions")}
     if name == "dekking":
         columns = [_("Recommendation"), _("Short title"), _("Linked operational goals")]
         rows = [[row["number"], row["short_title"], row["count"]] for row in _coverage_data(filterset)["rows"]]
@@ -214,7 +230,15 @@ def export(request, name: str, fmt: str):
             + [value for pair in zip(row["counts"], row["shares"], strict=True) for value in pair]
             for row in data["rows"]
         ]
-    return table_download(filename=f"verankering-{name}", columns=columns, rows=rows, fmt=fmt)
+    table = Table(
+        name=f"verankering-{name}",
+        sheet=sheets[name],
+        columns=columns,
+        rows=rows,
+        about=goal_scope_about(scope=filterset.scope),
+        tags=goal_scope_tags(scope=filterset.scope),
+    )
+    return table_download(table, fmt)
 
 
 def _priority_data(filterset: PriorityCoverageFilter) -> dict | None:
@@ -271,4 +295,8 @@ def priority_chart(request, fmt: str):
             raise Http404(NO_CLOSED_ROUND)
         return priority_data["chart"]
 
-    return chart_response(request, name="priority-coverage", fmt=fmt, data=data, draw=charts.draw_priority_coverage)
+    round_chosen = filterset.form.cleaned_data.get("ronde") if filterset.is_bound else None
+    params = {**filterset.scope_params, "ronde": round_chosen and round_chosen.pk}
+    return chart_response(
+        request, name="priority-coverage", fmt=fmt, data=data, draw=charts.draw_priority_coverage, params=params
+    )

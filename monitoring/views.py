@@ -1,11 +1,12 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_tables2 import RequestConfig
 
 from accounts.roles import EDIT_AGENDAS, NOT_ALLOWED, READ_DASHBOARDS, role_required, user_has_role
@@ -17,9 +18,11 @@ from monitoring.forms import ImportForm, IndicatorForm, MeasurementForm, StatusU
 from monitoring.models import Indicator, Status
 from monitoring.tables import NO_STATUS_LABEL, GoalStatusTable
 from tabular.reading import TableReadError, read_rows
-from tabular.writing import table_download
+from tabular.writing import Table, table_download
 from workagenda.models import OperationalGoal, Theme
+from workagenda.selectors import GoalScope
 
+INVALID_FILTER = gettext_lazy("These filters cannot be used. Choose them again from the lists.")
 PAGE_SIZE = 25
 # The chart stays legible up to about this many bars; a wider scope shows the themes needing attention most.
 OVERVIEW_THEMES = 12
@@ -91,24 +94,23 @@ def _overview_data(goals) -> dict:
     }
 
 
-def _filtered_themes(choices: dict):
+def _filtered_themes(scope: GoalScope):
     themes = Theme.objects.all()
-    if choices.get("region"):
-        themes = themes.filter(agenda__region=choices["region"])
-    if choices.get("agenda"):
-        themes = themes.filter(agenda=choices["agenda"])
-    if choices.get("theme"):
-        themes = themes.filter(pk=choices["theme"].pk)
+    if scope.region is not None:
+        themes = themes.filter(agenda__region=scope.region)
+    if scope.agenda is not None:
+        themes = themes.filter(agenda=scope.agenda)
+    if scope.theme is not None:
+        themes = themes.filter(pk=scope.theme.pk)
     return themes
 
 
 @role_required(READ_DASHBOARDS)
 def dashboard(request):
     filterset, goals, since = _dashboard_goals(request)
-    filterset.limit_choices()
     table = GoalStatusTable(goals, since=since)
     RequestConfig(request, paginate={"per_page": PAGE_SIZE}).configure(table)
-    themes = _filtered_themes(filterset.form.cleaned_data if filterset.is_bound and filterset.is_valid() else {})
+    themes = _filtered_themes(filterset.scope)
     return render(
         request,
         "monitoring/dashboard.html",
@@ -121,7 +123,8 @@ def dashboard(request):
             "shown_data_key": shown_data_key(request),
             "cache_seconds": CACHE_SECONDS,
             "since": since,
-            "query": request.GET.urlencode(),
+            # The chart shows the goals of the scope only: its address carries nothing else.
+            "query": filterset.scope_query,
             "can_edit": user_has_role(request.user, EDIT_AGENDAS),
         },
         status=400 if filterset.is_bound and not filterset.is_valid() else 200,
@@ -130,9 +133,17 @@ def dashboard(request):
 
 @role_required(READ_DASHBOARDS)
 def dashboard_chart(request, fmt: str):
-    _filterset, goals, _since = _dashboard_goals(request)
+    filterset = GoalFilter(request.GET or None, queryset=OperationalGoal.objects.all())
+    if filterset.is_bound and not filterset.is_valid():
+        raise BadRequest(INVALID_FILTER)
+    goals = selectors.goals_with_latest_status(queryset=filterset.qs)
     return chart_response(
-        request, name="status-overview", fmt=fmt, data=lambda: _overview_data(goals), draw=charts.draw_status_overview
+        request,
+        name="status-overview",
+        fmt=fmt,
+        data=lambda: _overview_data(goals),
+        draw=charts.draw_status_overview,
+        params=filterset.scope_params,
     )
 
 
@@ -176,7 +187,6 @@ def theme_status(request, pk: int):
 @role_required(READ_DASHBOARDS)
 def indicator_list(request):
     filterset = GoalFilter(request.GET or None, queryset=OperationalGoal.objects.all())
-    filterset.limit_choices()
     indicators = selectors.indicators_with_latest_measurement(
         queryset=Indicator.objects.filter(goal__in=filterset.qs.values("pk"))
     ).order_by(
@@ -289,7 +299,6 @@ def indicator_create(request, pk: int):
 @role_required(READ_DASHBOARDS)
 def deadlines(request):
     filterset = GoalFilter(request.GET or None, queryset=OperationalGoal.objects.all())
-    filterset.limit_choices()
     today = timezone.localdate()
     goals = selectors.goals_with_latest_status(queryset=filterset.qs)
     year_counts = selectors.goal_counts_per_target_year(goals=goals, today=today)
@@ -351,4 +360,6 @@ def import_template(request, kind: str, fmt: str):
         rows = [[goal.group.theme.agenda.slug, goal.code, "", "", ""] for goal in goals]
     else:
         rows = [[indicator.pk, "", "", "", indicator.name] for indicator in Indicator.objects.order_by("pk")]
-    return table_download(filename=f"sjabloon-{kind}", columns=[*required, *optional], rows=rows, fmt=fmt)
+    # A template is read back by the importer: no lines above its header, no date in its name.
+    table = Table(name=f"sjabloon-{kind}", sheet=kind, columns=[*required, *optional], rows=rows, dated=False)
+    return table_download(table, fmt)

@@ -1,6 +1,7 @@
 """The shared chart machinery: real PNG/SVG bytes, cached on the data shown."""
 
 import pytest
+from django.core.exceptions import BadRequest
 from django.http import Http404
 from django.utils import translation
 
@@ -40,7 +41,8 @@ def chart(request, shown, drawn):
         drawn.append(data)
         return draw_bars(data, fmt)
 
-    return responses.chart_response(request, name="t", fmt="png", data=lambda: shown, draw=draw)
+    params = dict(request.GET.items())  # as a view passes the parameters it has checked
+    return responses.chart_response(request, name="t", fmt="png", data=lambda: shown, draw=draw, params=params)
 
 
 def test_chart_response_draws_once_until_the_data_change(db, rf):
@@ -66,6 +68,24 @@ def test_each_url_and_language_has_a_chart_of_its_own(db, rf):
     with translation.override("en"):
         chart(rf.get("/grafiek.png", {"regio": "ijv"}), [("English", 1)], drawn)
     assert [label for ((label, _value),) in drawn] == ["Drenthe", "IJssel-Vecht", "Andere grafiek", "English"]
+
+
+def test_a_chart_is_cached_on_its_checked_parameters_not_on_the_query_as_spelt(db, rf):
+    drawn = []
+
+    def draw(data, fmt):
+        drawn.append(data)
+        return draw_bars(data, fmt)
+
+    for spelt in ("1", "01", "1.0"):
+        request = rf.get("/grafiek.png", {"page": spelt})
+        responses.chart_response(request, name="t", fmt="png", data=lambda: [("A", 1)], draw=draw, params={"page": 1})
+    assert len(drawn) == 1
+
+
+def test_a_chart_refuses_a_parameter_it_does_not_use(db, rf):
+    with pytest.raises(BadRequest):
+        responses.chart_response(rf.get("/grafiek.png", {"x": "1"}), name="t", fmt="png", data=list, draw=draw_bars)
 
 
 def test_a_cached_chart_costs_one_query_and_reads_no_data(db, rf, django_assert_num_queries):

@@ -17,6 +17,7 @@ from accounts import roles
 from prioritisation import selectors
 from prioritisation.models import Round
 from prioritisation.services import BallotChoice, ballot_submit
+from tests.exported import csv_table
 from tests.factories import RecommendationFactory, RoundFactory, UserFactory
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -187,7 +188,7 @@ def test_an_invalid_threshold_is_refused_in_dutch(manager_client, voted_round, q
 def test_results_table_exports_as_csv_and_xlsx(manager_client, voted_round):
     response = manager_client.get(results_url(voted_round) + "?_export=csv")
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(csv_table(response.content)), delimiter=";"))
     assert rows[0][:4] == ["Nummer", "Aanbeveling", "Belang", "Urgentie"]
     assert rows[2][:4] == ["2", "Aanbeveling 2", "3", "2"]
     xlsx = manager_client.get(results_url(voted_round) + "?_export=xlsx")
@@ -298,9 +299,7 @@ def test_results_tables_spread_many_recommendations_over_pages(manager_client, m
     assert rows_of(second, "Belang en urgentie per aanbeveling in Grote ronde") == list(range(21, 26))
     assert '<th scope="row">25. Aanbeveling 25</th>' in second  # the matrix table follows the same page
     assert '<th scope="row">1. Aanbeveling 1</th>' not in second
-    csv_rows = list(
-        csv.reader(io.StringIO(manager_client.get(results_url(round) + "?_export=csv").content.decode("utf-8-sig")))
-    )
+    csv_rows = list(csv.reader(io.StringIO(csv_table(manager_client.get(results_url(round) + "?_export=csv").content))))
     assert len(csv_rows) == 26  # the export holds every recommendation
 
 

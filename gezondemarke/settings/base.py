@@ -84,6 +84,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads the query: a NUL byte in a filter must not reach the database.
+    "gezondemarke.middleware.RefuseControlCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -129,6 +131,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Without a busy timeout, two people saving at once get "database is locked".
     DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+# No request waits for ever on the database: PostgreSQL ends a statement that runs longer
+# than this many seconds, or waits longer for a lock; the person gets the "try again" page.
+DATABASE_STATEMENT_TIMEOUT = env.int("DATABASE_STATEMENT_TIMEOUT", default=30)
+DATABASE_LOCK_TIMEOUT = env.int("DATABASE_LOCK_TIMEOUT", default=10)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT}s -c lock_timeout={DATABASE_LOCK_TIMEOUT}s"
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -191,10 +202,14 @@ CACHES = {
         "LOCATION": "gezondemarke",
     }
 }
+# Redis may fail: then everything is served uncached (gezondemarke/cache.py). Seconds that one
+# request waits at most for a Redis that does not answer:
+REDIS_TIMEOUT = env.float("REDIS_TIMEOUT", default=0.25)
 if env.str("REDIS_URL", default=""):
     CACHES["default"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "gezondemarke.cache.OptionalRedisCache",
         "LOCATION": env.str("REDIS_URL"),
+        "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
     }
 
 # Mail for invitations and password resets. Without EMAIL_HOST nothing is sent and the
