@@ -8,7 +8,7 @@ NODE_STAMP := node_modules/.installed
 CHROMIUM := /usr/bin/chromium
 REDIS := /usr/bin/redis-server
 
-.PHONY: run test test-browser install browser servers lint check messages migrate seed demo serve bench fault-drill backup backup-status restore clean
+.PHONY: run test test-browser install browser pdf-libraries servers lint check messages migrate seed demo serve bench fault-drill backup backup-status restore clean
 
 $(STAMP): requirements/base.txt requirements/dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -16,7 +16,7 @@ $(STAMP): requirements/base.txt requirements/dev.txt
 	$(PY) -m pip install --quiet -r requirements/dev.txt
 	touch $(STAMP)
 
-install: $(STAMP) messages
+install: $(STAMP) messages pdf-libraries
 
 # axe-core, which the browser tests inject into each page, pinned by package-lock.json.
 $(NODE_STAMP): package.json package-lock.json
@@ -30,6 +30,12 @@ $(CHROMIUM):
 	apt-get install -y chromium
 
 browser: $(CHROMIUM) $(NODE_STAMP)
+
+# WeasyPrint makes the report's PDF with Pango and HarfBuzz, in the DejaVu fonts the charts use
+# too (embedded in the PDF). Installed only where missing (as root, like CI), as Chromium is.
+PDF_LIBRARIES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+pdf-libraries:
+	@dpkg -s $(PDF_LIBRARIES) >/dev/null 2>&1 || (apt-get update && apt-get install -y $(PDF_LIBRARIES))
 
 # The cache tests and the fault drill start Redis and PostgreSQL servers of their own,
 # from Debian's packages; installed only where missing.

@@ -270,16 +270,6 @@ def export(request, name: str, fmt: str):
     return table_download(table, fmt)
 
 
-def _number_list(numbers: list[int]) -> str:
-    """[4] -> "recommendation 4"; [5, 9] -> "recommendations 5 and 9"; [] -> "none"."""
-    if not numbers:
-        return _("none")
-    if len(numbers) == 1:
-        return _("recommendation %(number)s") % {"number": numbers[0]}
-    listed = ", ".join(str(n) for n in numbers[:-1])
-    return _("recommendations %(list)s and %(last)s") % {"list": listed, "last": numbers[-1]}
-
-
 def _priority_data(filterset: PriorityCoverageFilter) -> dict | None:
     """The analysis for the chosen (or latest closed) round; None when there is no round."""
     round = filterset.round
@@ -290,10 +280,7 @@ def _priority_data(filterset: PriorityCoverageFilter) -> dict | None:
     return {
         "analysis": analysis,
         "title": title,
-        "sentences": [
-            (selectors.Reading.LABELS[reading], _number_list(analysis.numbers(reading)))
-            for reading in selectors.Reading.NAMED
-        ],
+        "sentences": selectors.priority_coverage_sentences(analysis=analysis),
         "chart": {
             "title": title,
             "scale": round.uses_scale,

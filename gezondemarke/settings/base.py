@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "monitoring",
     "suggestions",
     "coverage",
+    "reports",
     "gezondemarke",
 ]
 
@@ -198,6 +199,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# Uploaded and generated files (the kept reports). They are never served from MEDIA_URL
+# directly: each download goes through a view that checks who asks.
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+MEDIA_URL = "media/"
+
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -263,5 +269,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # Axes logs failed logins and lockouts at WARNING (username and address masked);
     # accounts.views.lockout adds who was refused. Its INFO chatter stays out.
-    "loggers": {"axes": {"level": "WARNING"}},
+    # WeasyPrint logs every step of every report at INFO, and fontTools each font it subsets.
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -15,6 +15,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Reports made by the tests are written under test-artifacts, never into a real media folder.
+MEDIA_ROOT = BASE_DIR / "test-artifacts" / "media"  # noqa: F405
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file rather than SQLite's shared in-memory database: there, a second writer fails
