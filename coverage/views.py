@@ -252,7 +252,7 @@ def _priority_data(filterset: PriorityCoverageFilter) -> dict | None:
 
 
 def _priority_filter(request) -> PriorityCoverageFilter:
-    return PriorityCoverageFilter(request.GET or None, queryset=OperationalGoal.objects.none())
+    return PriorityCoverageFilter(request.GET or None, queryset=OperationalGoal.objects.none(), user=request.user)
 
 
 @role_required(READ_DASHBOARDS)

@@ -114,6 +114,43 @@ def test_demo_reproduces_the_reports_reading_for_gezonde_marke(manager_client, d
     assert cells == ["3", "3", "6", "2", "Belangrijk en urgent, maar weinig verankerd"]
 
 
+def export_readings(*args: str) -> dict[int, dict]:
+    out = io.StringIO()
+    call_command("export_priorities", "--with-coverage", "--format", "json", *args, stdout=out)
+    return {row["number"]: row for row in json.loads(out.getvalue())}
+
+
+def test_a_prioritised_recommendation_without_any_link_reads_as_not_anchored(demo):
+    """The report (001, 2.4) names a prioritised recommendation with no link at all first,
+    also where most recommendations have no link in the scope and the median is 0."""
+    in_2040 = export_readings("--region", "drenthe", "--target-year", "2040")
+    assert (in_2040[2]["priority"], in_2040[2]["linked_goals"]) == (14, 0)
+    assert in_2040[2]["reading"] == Reading.PRIORITY_AHEAD
+    in_2026 = export_readings("--region", "drenthe", "--target-year", "2026")
+    assert in_2026[4]["linked_goals"] == 0
+    assert in_2026[4]["reading"] == Reading.PRIORITY_AHEAD
+
+
+def test_no_link_counts_as_low_only_where_the_scope_has_links():
+    readings = priority_readings(priorities=[9, 8, 1, 1, 1, 1], coverages=[0, 3, 0, 0, 0, 0])
+    assert readings[0] == Reading.PRIORITY_AHEAD
+    assert set(priority_readings(priorities=[9, 8, 1, 1, 1, 1], coverages=[0] * 6)) == {Reading.MIDDLE}
+
+
+def test_the_page_explains_that_no_link_is_poorly_anchored(manager_client, demo):
+    page = manager_client.get(PAGE, GEZONDE_MARKE).content.decode()
+    assert "Een aanbeveling zonder enig gekoppeld doel telt als weinig verankerd" in page
+
+
+def test_a_theme_in_two_agendas_names_them_and_accepts_the_agenda(demo):
+    with pytest.raises(CommandError, match="Vitaal ouder worden") as refused:
+        export_readings("--theme", "Vitaal ouder worden")
+    assert "Werkagenda Gezonde Marke" in str(refused.value)
+    assert "--agenda" in str(refused.value)
+    rows = export_readings("--theme", "Vitaal ouder worden", "--agenda", "werkagenda-gezonde-marke")
+    assert len(rows) == 10
+
+
 def test_export_command_gives_the_same_reading(demo):
     out = io.StringIO()
     call_command("export_priorities", "--with-coverage", "--region", "Drenthe", "--format", "json", stdout=out)
