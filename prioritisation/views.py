@@ -15,7 +15,7 @@ from accounts.roles import role_required
 from charts.responses import CACHE_SECONDS, chart_response
 from charts.versions import shown_data_key
 from prioritisation import figures, selectors, services
-from prioritisation.forms import BallotForm, ComparisonRoundsForm, MatrixLinesForm
+from prioritisation.forms import BallotForm, ComparisonRoundsForm, MatrixLinesForm, RoundForm
 from prioritisation.models import Round
 from prioritisation.tables import RoundResultsTable
 from recommendations.selectors import recommendation_list
@@ -37,7 +37,9 @@ CHART_RECOMMENDATIONS = 20
 ROUNDS_COMPARED = 4
 COMPARISON_PER_PAGE = 10
 COMPARISON_CHART_LINES = 10
-ADMINISTRATORS_ONLY: tuple[str, ...] = ()
+ADMINISTRATORS_ONLY = selectors.ADMINISTRATORS
+ROUND_OPENED = gettext_lazy("The round %(name)s has been saved.")
+ROUND_CLOSED = gettext_lazy("The round %(name)s is closed. Its results are now visible as its settings say.")
 
 
 def _round_or_404(pk: int) -> Round:
@@ -68,6 +70,7 @@ def round_list(request):
             "rounds": page,
             "page_obj": page,
             "can_compare": roles.user_has_role(request.user, roles.READ_DASHBOARDS),
+            "can_manage": roles.user_has_role(request.user, ADMINISTRATORS_ONLY),
         },
     )
 
@@ -113,6 +116,49 @@ def ballot(request, pk: int):
         {"round": round, "form": form, "existing": existing, "is_open": is_open},
         status=status,
     )
+
+
+def _round_form_page(request, *, round: Round | None):
+    form = RoundForm(request.POST or None, instance=round)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: value for name, value in form.cleaned_data.items() if name != "participants"}
+        participants = list(form.cleaned_data["participants"])
+        try:
+            if round is None:
+                saved = services.round_create(user=request.user, participants=participants, **fields)
+            else:
+                saved = services.round_update(round=round, user=request.user, participants=participants, **fields)
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            messages.success(request, ROUND_OPENED % {"name": saved.name})
+            return redirect("prioritisation:list")
+    return render(
+        request,
+        "prioritisation/round_form.html",
+        {"form": form, "round": round},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@role_required(ADMINISTRATORS_ONLY)
+@require_http_methods(["GET", "POST"])
+def round_create(request):
+    return _round_form_page(request, round=None)
+
+
+@role_required(ADMINISTRATORS_ONLY)
+@require_http_methods(["GET", "POST"])
+def round_edit(request, pk: int):
+    return _round_form_page(request, round=_round_or_404(pk))
+
+
+@role_required(ADMINISTRATORS_ONLY)
+@require_http_methods(["POST"])
+def round_close(request, pk: int):
+    round = services.round_close(round=_round_or_404(pk), user=request.user)
+    messages.success(request, ROUND_CLOSED % {"name": round.name})
+    return redirect("prioritisation:list")
 
 
 @role_required(ADMINISTRATORS_ONLY)
@@ -233,7 +279,7 @@ def results_chart(request, pk: int, chart: str, fmt: str):
 
 def _compared_rounds(request) -> tuple[ComparisonRoundsForm, list[Round]]:
     """The reader's choice of rounds, and the rounds it selects (oldest first)."""
-    every_round = selectors.round_list_oldest_first()
+    every_round = selectors.round_list_published_oldest_first()
     form = ComparisonRoundsForm(request.GET or None, rounds=every_round)
     return form, selectors.rounds_up_to(rounds=every_round, last=form.last_round(), count=ROUNDS_COMPARED)
 

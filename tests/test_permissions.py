@@ -128,6 +128,8 @@ ACCESS = {
     "prioritisation:ballot": (member_round, {MEMBER}),
     "prioritisation:results": (member_round, {MEMBER, ADVISOR, MANAGER, ADMINISTRATOR}),
     "prioritisation:history": (member_round, {ADMINISTRATOR}),
+    "prioritisation:create": (dict, {ADMINISTRATOR}),
+    "prioritisation:edit": (member_round, {ADMINISTRATOR}),
     "prioritisation:results_chart": (member_round_chart, {MEMBER, ADVISOR, MANAGER, ADMINISTRATOR}),
     "prioritisation:comparison": (dict, {ADVISOR, MANAGER, ADMINISTRATOR}),
     "prioritisation:comparison_chart": (lambda: {"fmt": "svg"}, {ADVISOR, MANAGER, ADMINISTRATOR}),
@@ -161,7 +163,7 @@ ACCESS = {
     "monitoring:import-template": (lambda: {"kind": "status", "fmt": "csv"}, {ADVISOR, ADMINISTRATOR}),
 }
 # Reached by POST only; checked by their own tests.
-POST_ONLY = {"logout", "workagenda:link_note", "regioplan:item-delete"}
+POST_ONLY = {"logout", "workagenda:link_note", "regioplan:item-delete", "prioritisation:close"}
 
 
 def named_patterns(resolvers=None, namespace=""):

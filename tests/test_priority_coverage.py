@@ -233,7 +233,7 @@ def test_filters_narrow_the_coverage_and_the_round_can_be_chosen(manager_client,
     assert [row.linked_goals for row in drenthe.rows] == [6, 4, 1, 0, 0, 0]
     assert [row.linked_goals for row in readings(manager_client, doeljaar=2028).rows] == [0, 0, 0, 0, 0, 3]
     assert [row.linked_goals for row in readings(manager_client, thema=world["ijssel"].pk).rows][5] == 3
-    other = RoundFactory(name="Ronde 2026")
+    other = RoundFactory(name="Ronde 2026", results_visibility=Round.ResultsVisibility.ALWAYS)
     vote(other, team_member("nieuw"), (6, 5, 3), (6, 5, 3))
     chosen = readings(manager_client, ronde=other.pk)
     assert chosen.round == other and chosen.rows[5].priority == 2
@@ -241,7 +241,9 @@ def test_filters_narrow_the_coverage_and_the_round_can_be_chosen(manager_client,
 
 
 def test_a_scale_round_adds_the_mean_scores(manager_client, world):
-    round = RoundFactory(name="Schaalronde", method=Round.Method.SCALE)
+    round = RoundFactory(
+        name="Schaalronde", method=Round.Method.SCALE, results_visibility=Round.ResultsVisibility.ALWAYS
+    )
     member = team_member("schaal")
     round.participants.add(member)
     ballot_submit(
@@ -265,8 +267,23 @@ def test_without_a_closed_round_the_page_says_what_to_do(manager_client, world):
     assert reverse("prioritisation:list") in response.content.decode()
     chart = manager_client.get(PNG)
     assert chart.status_code == 404
-    # A round still open can be chosen explicitly.
+    # A round still open can be chosen explicitly, when its settings show its results before it closes.
+    assert manager_client.get(PAGE, {"ronde": world["round"].pk}).status_code == 400
+    world["round"].results_visibility = Round.ResultsVisibility.ALWAYS
+    world["round"].save()
     assert readings(manager_client, ronde=world["round"].pk).round == world["round"]
+
+
+def test_an_open_round_that_hides_its_results_is_not_offered_to_managers(manager_client, administrator, world):
+    hidden = RoundFactory(name="Ronde nog dicht", results_visibility=Round.ResultsVisibility.AFTER_CLOSING)
+    vote(hidden, team_member("stemmer"), (6, 5, 3), (6, 5, 3))
+    page = manager_client.get(PAGE).content.decode()
+    assert "Ronde nog dicht" not in page
+    assert manager_client.get(PAGE, {"ronde": hidden.pk}).status_code == 400
+    assert manager_client.get(PNG, {"ronde": hidden.pk}).status_code == 400
+    # Administrators are not bound by the setting.
+    manager_client.force_login(administrator)
+    assert readings(manager_client, ronde=hidden.pk).round == hidden
 
 
 def test_without_links_the_page_says_what_to_do(advisor_client, world):
