@@ -5,32 +5,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import Resolver404
 
-from accounts import roles
-from prioritisation.selectors import round_list_open_for_member
-from recommendations.selectors import recommendation_list
-from regioplan.selectors import region_list_with_agendas
-from workagenda.selectors import operational_goal_list
-
-# The overview introduces the first regions by name; the regions page lists them all.
-HOME_REGIONS = 3
-
-
-def home(request):
-    regions = region_list_with_agendas()
-    return render(
-        request,
-        "home.html",
-        {
-            "regions": regions[:HOME_REGIONS],
-            "region_count": regions.count(),
-            "recommendation_count": recommendation_list().count(),
-            "open_rounds": round_list_open_for_member(user=request.user)
-            if roles.user_has_role(request.user, roles.VOTE)
-            else [],
-            "goal_count": operational_goal_list().count(),
-        },
-    )
-
 
 @login_not_required
 def health(request):

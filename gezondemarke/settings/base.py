@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "prioritisation",
     "coverage",
     "monitoring",
+    "home",
 ]
 
 MIDDLEWARE = [
