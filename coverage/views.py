@@ -75,7 +75,11 @@ def _coverage_data(filterset: GoalScopeFilter) -> dict:
         }
         for row in selectors.recommendation_coverage(scope=filterset.scope)
     ]
-    return {"title": _titled(COVERAGE_TITLE, filterset.scope), "rows": rows}
+    return {
+        "title": _titled(COVERAGE_TITLE, filterset.scope),
+        "rows": rows,
+        "has_links": any(row["count"] for row in rows),
+    }
 
 
 def _heatmap_data(filterset: GoalScopeFilter, page: str | int = 1, per_page: int | None = HEATMAP_THEMES) -> dict:
@@ -85,6 +89,7 @@ def _heatmap_data(filterset: GoalScopeFilter, page: str | int = 1, per_page: int
         "numbers": heatmap.numbers,
         "rows": [{"label": f"{row.theme.code} {row.theme.name}", "counts": row.counts} for row in heatmap.rows],
         "cell_numbers": len(heatmap.numbers) <= charts.CELL_NUMBERS_UP_TO,
+        "has_links": any(row.total for row in heatmap.rows),
         "heatmap": heatmap,
         "chart_query": _page_query(filterset, heatmap.page),
     }
@@ -107,6 +112,7 @@ def _comparison_data(
             for row in comparison.rows
         ],
         "comparison": comparison,
+        "has_links": any(share.count for row in comparison.rows for share in row.regions),
         "chart_query": _page_query(filterset, comparison.page),
     }
 
@@ -134,6 +140,8 @@ def _dashboard_page(request, template: str, parts) -> HttpResponse:
         "query": urlencode(_filter_params(filterset)),
         "shown_data_key": shown_data_key(request),
         "cache_seconds": CACHE_SECONDS,
+        # Without any link a chart would be all zeros: the page says who links goals instead.
+        "any_links": SimpleLazyObject(GoalLink.objects.exists),
         **lazy_parts,
     }
     return render(request, template, context)
@@ -186,7 +194,7 @@ def chart(request, name: str, fmt: str):
         return {
             key: value
             for key, value in build(filterset, page).items()
-            if key not in ("heatmap", "comparison", "chart_query")
+            if key not in ("heatmap", "comparison", "chart_query", "has_links")
         }
 
     return chart_response(request, name=f"coverage-{name}", fmt=fmt, data=data, draw=draw)
@@ -267,7 +275,7 @@ def priority(request):
             "filter": filterset,
             "query": urlencode(_filter_params(filterset)),
             "data": _priority_data(filterset),
-            "any_links": GoalLink.objects.exists(),
+            "any_links": SimpleLazyObject(GoalLink.objects.exists),
         },
     )
 

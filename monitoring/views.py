@@ -14,7 +14,7 @@ from charts.versions import shown_data_key
 from monitoring import charts, selectors, services
 from monitoring.filters import DashboardFilter, GoalFilter
 from monitoring.forms import ImportForm, IndicatorForm, MeasurementForm, StatusUpdateForm
-from monitoring.models import Indicator, Status
+from monitoring.models import Indicator, Status, StatusUpdate
 from monitoring.tables import NO_STATUS_LABEL, GoalStatusTable
 from tabular.reading import TableReadError, read_rows
 from tabular.writing import table_download
@@ -123,6 +123,8 @@ def dashboard(request):
             "since": since,
             "query": request.GET.urlencode(),
             "can_edit": user_has_role(request.user, EDIT_AGENDAS),
+            # Before the first status the overview chart would be one grey bar per theme.
+            "any_status": StatusUpdate.objects.exists(),
         },
         status=400 if filterset.is_bound and not filterset.is_valid() else 200,
     )
