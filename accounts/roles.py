@@ -1,6 +1,7 @@
 """Who may do what. Roles are Django groups, created by a data migration.
 
-Staff administrators may do everything. Views declare the roles they admit with
+Administrators (superusers) may do everything; a staff account without a role may only
+use the admin pages its permissions allow. Views declare the roles they admit with
 role_required, so a reader of urls.py and views.py sees each page's audience."""
 
 from collections.abc import Callable
@@ -36,7 +37,8 @@ def user_roles(user) -> frozenset[str]:
 def user_has_role(user, roles: tuple[str, ...]) -> bool:
     if not user.is_authenticated or not user.is_active:
         return False
-    if user.is_staff:
+    # Administrators (superusers) pass every check; a staff account without a role passes none.
+    if user.is_superuser:
         return True
     return not user_roles(user).isdisjoint(roles)
 

@@ -250,7 +250,8 @@ def home_widgets(*, user, now: datetime.datetime | None = None) -> list[Widget]:
     widgets: list[Widget] = []
     start = start_state()
     if not start.complete and (manages or advises or votes):
-        widgets.append(Widget("home/widgets/start.html", {"start": start}))
+        administers = roles.user_has_role(user, ())  # no role named: administrators only
+        widgets.append(Widget("home/widgets/start.html", {"start": start, "administers": administers}))
     if votes:
         widgets.append(Widget("home/widgets/open_rounds.html", {"rounds": round_list_open_for_member(user=user)}))
         widgets.append(

@@ -38,6 +38,9 @@ ROUNDS_COMPARED = 4
 COMPARISON_PER_PAGE = 10
 COMPARISON_CHART_LINES = 10
 ADMINISTRATORS_ONLY = selectors.ADMINISTRATORS
+EXPORTS_NOT_ALLOWED = gettext_lazy(
+    "Downloading tables is for managers and policy advisors. You can read the results on the page."
+)
 ROUND_OPENED = gettext_lazy("The round %(name)s has been saved.")
 ROUND_CLOSED = gettext_lazy("The round %(name)s is closed. Its results are now visible as its settings say.")
 
@@ -215,6 +218,8 @@ def results(request, pk: int):
     round_results = selectors.round_results(round=round)
     export_format = request.GET.get("_export")
     if TableExport.is_valid_format(export_format):
+        if not roles.user_has_role(request.user, roles.READ_DASHBOARDS):
+            raise PermissionDenied(EXPORTS_NOT_ALLOWED)
         table = _table(request, round, round_results)
         return TableExport(export_format, table).response(f"prioritering-{round.pk}.{export_format}")
     # Both tables show the same recommendations: one page number for the two.
@@ -237,7 +242,9 @@ def results(request, pk: int):
             "y_line": y_line,
             "is_voter": selectors.round_is_participant(round=round, user=request.user) and round.is_open(),
             # Who voted what and when is for administrators only, never for members or managers.
-            "changes": selectors.round_changes(round=round) if request.user.is_staff else None,
+            "changes": selectors.round_changes(round=round)
+            if roles.user_has_role(request.user, ADMINISTRATORS_ONLY)
+            else None,
         },
         status=400 if lines_form.errors else 200,
     )

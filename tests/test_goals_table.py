@@ -98,8 +98,11 @@ def test_table_query_count_does_not_grow(manager_client, goals, django_assert_ma
     assert count() == small
 
 
-def test_member_may_not_open_the_goals_table(member_client, goals):
-    assert member_client.get(URL).status_code == 403
+def test_every_logged_in_user_reads_the_goals_table_but_only_readers_of_dashboards_download_it(member_client, goals):
+    page = member_client.get(URL)
+    assert page.status_code == 200
+    assert "_export=" not in page.content.decode()
+    assert member_client.get(URL, {"_export": "csv"}).status_code == 403
 
 
 def options(response, name: str) -> list[str]:

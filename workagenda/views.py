@@ -1,10 +1,11 @@
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 from django_tables2.export import TableExport
@@ -20,6 +21,11 @@ from workagenda.models import GoalLink, OperationalGoal, Theme
 from workagenda.tables import AnnexTable, GoalTable
 
 GOALS_PER_PAGE = 25
+# Managers and policy advisors download tables; everyone else reads them on the page.
+EXPORTS = READ_DASHBOARDS
+EXPORTS_NOT_ALLOWED = gettext_lazy(
+    "Downloading tables is for managers and policy advisors. You can read the table on the page."
+)
 # Agendas per page of the linking theme list; choosing a region narrows it to the region's agendas.
 AGENDAS_PER_PAGE = 5
 
@@ -134,11 +140,13 @@ def _report(request, outcome: services.GridOutcome) -> None:
         messages.warning(request, services.GRID_CONFLICT % {"code": conflict.code, "number": conflict.number})
 
 
-@role_required(READ_DASHBOARDS)
 def goal_table(request):
+    """Every logged-in user reads the goals; downloading them is for managers and policy advisors."""
     filterset = GoalFilter(request.GET or None, queryset=selectors.operational_goal_rows())
     export_format = request.GET.get("_export")
     if TableExport.is_valid_format(export_format):
+        if not user_has_role(request.user, EXPORTS):
+            raise PermissionDenied(EXPORTS_NOT_ALLOWED)
         if request.GET.get("vorm") == "bijlage":
             numbers = list(Recommendation.objects.order_by("number").values_list("number", flat=True))
             table = AnnexTable(filterset.qs, numbers=numbers)
