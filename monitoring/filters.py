@@ -19,15 +19,22 @@ class GoalFilter(django_filters.FilterSet):
     """Narrows the operational goals of the dashboard and the deadlines view."""
 
     region = django_filters.ModelChoiceFilter(
-        field_name="group__theme__agenda__region", queryset=Region.objects.order_by("name"), label=_("Region")
+        field_name="group__theme__agenda__region",
+        queryset=Region.objects.order_by("name"),
+        label=_("Region"),
+        empty_label=_("All regions"),
     )
     agenda = django_filters.ModelChoiceFilter(
-        field_name="group__theme__agenda", queryset=Agenda.objects.order_by("name"), label=_("Agenda")
+        field_name="group__theme__agenda",
+        queryset=Agenda.objects.order_by("name"),
+        label=_("Agenda"),
+        empty_label=_("All agendas"),
     )
     theme = django_filters.ModelChoiceFilter(
         field_name="group__theme",
         queryset=Theme.objects.select_related("agenda").order_by("agenda__name", "number"),
         label=_("Theme"),
+        empty_label=_("All themes"),
     )
     target_year = django_filters.ChoiceFilter(
         choices=_target_year_choices, label=_("Target year"), empty_label=_("All years")

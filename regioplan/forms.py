@@ -17,6 +17,7 @@ class AgendaItemForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["theme"].queryset = agenda.themes.order_by("number")
         self.fields["theme"].empty_label = _("All coalitions (overarching)")
+        self.fields["operational_goal"].empty_label = _("None")
         self.fields["operational_goal"].queryset = OperationalGoal.objects.filter(
             group__theme__agenda=agenda
         ).select_related("group__theme")

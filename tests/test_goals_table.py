@@ -132,24 +132,24 @@ def two_regions(db):
 
 def test_dropdowns_list_every_agenda_and_theme_when_they_are_few(manager_client, two_regions):
     response = manager_client.get(URL)
-    assert options(response, "agenda") == ["---------", "Gezonde Marke", "IJssel", "Samen Gezond"]
-    assert sorted(options(response, "thema")) == ["---------", "Bewegen", "Leefstijl", "Voeding", "Wonen", "Zorg"]
+    assert options(response, "agenda") == ["Alle agenda's", "Gezonde Marke", "IJssel", "Samen Gezond"]
+    assert sorted(options(response, "thema")) == ["Alle thema's", "Bewegen", "Leefstijl", "Voeding", "Wonen", "Zorg"]
 
 
 def test_too_many_themes_ask_for_a_region_first_and_the_region_narrows_them(manager_client, two_regions, monkeypatch):
     monkeypatch.setattr("workagenda.filters.CHOICES_LIMIT", 4)
     assert options(manager_client.get(URL), "thema") == ["Kies eerst een regio"]
     by_region = options(manager_client.get(URL, {"regio": "drenthe"}), "thema")
-    assert sorted(by_region) == ["---------", "Bewegen", "Voeding", "Wonen", "Zorg"]
+    assert sorted(by_region) == ["Alle thema's", "Bewegen", "Voeding", "Wonen", "Zorg"]
     by_agenda = options(manager_client.get(URL, {"agenda": "marke"}), "thema")
-    assert sorted(by_agenda) == ["---------", "Bewegen", "Voeding"]
+    assert sorted(by_agenda) == ["Alle thema's", "Bewegen", "Voeding"]
 
 
 def test_too_many_agendas_ask_for_a_region_first(manager_client, two_regions, monkeypatch):
     monkeypatch.setattr("workagenda.filters.CHOICES_LIMIT", 2)
     assert options(manager_client.get(URL), "agenda") == ["Kies eerst een regio"]
     assert options(manager_client.get(URL, {"regio": "drenthe"}), "agenda") == [
-        "---------",
+        "Alle agenda's",
         "Gezonde Marke",
         "Samen Gezond",
     ]
