@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import roles
 from gezondemarke.history import Change, change_list
-from prioritisation.models import Ballot, BallotEntry, Criterion, Round
+from prioritisation.models import SCORE_MAX, SCORE_MIN, Ballot, BallotEntry, Criterion, Round
 from recommendations.models import Recommendation
 
 # role_required with no role admits administrators only.
@@ -41,8 +41,10 @@ RESULTS_NOT_FOR_YOU = _("Only the participants of this round, managers and polic
 
 @dataclass(frozen=True)
 class Agreement:
-    """How far members agree: for picks the share of ballots that chose the
-    recommendation (0 to 1), for scales the spread (standard deviation) of the scores."""
+    """How far members agree, the same in both methods: 1 when every ballot says the same,
+    0 when they lie as far apart as they can; 1 minus the spread (standard deviation) divided
+    by the largest spread possible. With picks the spread is that of chosen or not (largest:
+    half the ballots chose it); with scores that of the scores (largest: half 1, half 5)."""
 
     importance: float | None
     urgency: float | None
@@ -297,6 +299,23 @@ def _two_decimals(value: float | None) -> float | None:
     return None if value is None else round(float(value), 2)
 
 
+# The largest spread (standard deviation) scores from 1 to 5 can have: half 1 and half 5.
+SCORE_SPREAD_MAX = (SCORE_MAX - SCORE_MIN) / 2
+# The largest spread of chosen (1) or not (0): half the ballots chose it.
+PICK_SPREAD_MAX = 0.5
+
+
+def _agreement(*, spread: float | None, largest: float) -> float | None:
+    return None if spread is None else _two_decimals(max(0.0, 1 - spread / largest))
+
+
+def _pick_agreement(*, chosen: int, ballots: int) -> float | None:
+    if not ballots:
+        return None
+    share = chosen / ballots
+    return _agreement(spread=math.sqrt(share * (1 - share)), largest=PICK_SPREAD_MAX)
+
+
 def round_results(*, round: Round) -> list[RecommendationResult]:
     """Per recommendation, in number order: importance and urgency (pick counts, or
     mean scores in a scale round) and how far the members agree."""
@@ -307,14 +326,16 @@ def round_results(*, round: Round) -> list[RecommendationResult]:
         per = {c: tallies.get((round.pk, recommendation.pk, c)) for c in Criterion.values}
         if round.uses_scale:
             spread = {c: _two_decimals(per[c][2]) if per[c] else None for c in Criterion.values}
-            agreement = Agreement(importance=spread["importance"], urgency=spread["urgency"])
+            agreement = Agreement(
+                **{
+                    c: _agreement(spread=per[c][2] if per[c] else None, largest=SCORE_SPREAD_MAX)
+                    for c in Criterion.values
+                }
+            )
         else:
             spread = {c: None for c in Criterion.values}
             agreement = Agreement(
-                **{
-                    c: (_two_decimals((per[c][0] if per[c] else 0) / ballots) if ballots else None)
-                    for c in Criterion.values
-                }
+                **{c: _pick_agreement(chosen=per[c][0] if per[c] else 0, ballots=ballots) for c in Criterion.values}
             )
         results.append(
             RecommendationResult(

@@ -188,12 +188,8 @@ def _matrix_lines(request, results) -> tuple[MatrixLinesForm, float, float]:
 
 
 def _table(request, the_round: Round, results) -> RoundResultsTable:
-    as_percent = not the_round.uses_scale
-
     def agreement(value):
-        if value is None:
-            return None
-        return round(100 * value) if as_percent else value
+        return None if value is None else round(100 * value)
 
     rows = [
         {

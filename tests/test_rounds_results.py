@@ -79,8 +79,8 @@ def test_round_results_count_the_picks_and_the_share_of_ballots(voted_round):
     assert (results[7].importance, results[7].urgency) == (2, 3)
     assert (results[9].importance, results[9].urgency) == (0, 0)
     assert results[2].agreement.importance == 1.0  # all three ballots chose it
-    assert results[4].agreement.urgency == pytest.approx(0.67)
-    assert results[9].agreement.importance == 0
+    assert results[4].agreement.urgency == pytest.approx(0.06)  # two of three: nearly as split as can be
+    assert results[9].agreement.importance == 1.0  # no ballot chose it: they agree as well
 
 
 def test_participation_counts_ballots_against_participants(voted_round, member):
@@ -96,8 +96,8 @@ def test_scale_round_gives_means_and_spread(recommendations):
     score(round, team_member("b"), {n: 3 for n in all_numbers}, {n: 2 for n in all_numbers})
     result = by_number(selectors.round_results(round=round))[1]
     assert (result.importance, result.urgency) == (4.0, 2.0)
-    assert result.agreement.importance == pytest.approx(1.0)  # scores 5 and 3: spread 1
-    assert result.agreement.urgency == 0  # full agreement
+    assert result.agreement.importance == pytest.approx(0.5)  # scores 5 and 3: spread 1 of at most 2
+    assert result.agreement.urgency == 1.0  # full agreement, as with picks: higher is more agreement
 
 
 def results_url(round, **query):
@@ -270,7 +270,7 @@ def test_scale_round_results_page_and_charts_show_means(manager_client, recommen
     score(round, team_member("a"), {n: 4 for n in range(1, 11)}, {n: 5 if n == 4 else 2 for n in range(1, 11)})
     page = manager_client.get(results_url(round)).content.decode()
     assert "de getallen zijn gemiddelde cijfers" in page
-    assert "Eensgezindheid: de spreiding (standaardafwijking) van de cijfers" in page
+    assert "Eensgezindheid (0 tot 100%): 100% als alle stembiljetten hetzelfde zeggen" in page
     for chart in ("belang-urgentie", "matrix"):
         svg = manager_client.get(chart_url(round, chart, "svg")).content.decode()
         assert "gemiddeld cijfer" in svg.lower()
