@@ -140,6 +140,7 @@ ACCESS = {
     "workagenda:goal_import": (dict, AGENDA_EDITORS),
     "workagenda:goal_import_template": (lambda: {"fmt": "csv"}, AGENDA_EDITORS),
     "workagenda:link_grid": (first_theme_pk, AGENDA_EDITORS),
+    "workagenda:theme_tasks": (first_theme_pk, AGENDA_EDITORS),
     "coverage:dashboard": (dict, DASHBOARD_READERS),
     "coverage:comparison": (dict, DASHBOARD_READERS),
     "coverage:orphans": (dict, DASHBOARD_READERS),

@@ -2,12 +2,13 @@
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from gezondemarke.history import recorded
 from recommendations.models import Recommendation
-from regioplan.models import FIRST_YEAR, LAST_YEAR, Region
+from regioplan.models import FIRST_YEAR, LAST_YEAR, PlanObjective, Region
 from tabular.reading import ImportOutcome, Row, RowError
 from workagenda.models import GOAL_LETTER_VALIDATOR, Agenda, GoalGroup, GoalLink, OperationalGoal, Theme
 from workagenda.target_years import target_year_from_text
@@ -260,3 +261,27 @@ def _import_lines(*, lines: list[_ImportLine], user) -> ImportOutcome:
             elif line.note and current[number].note != line.note:
                 goal_link_note_update(link=current[number], note=line.note, user=user)
     return ImportOutcome(counts=counts)
+
+
+TASK_OF_OTHER_REGION = _("Only tasks of the regional plans of %(region)s can be chosen for this theme.")
+
+
+def theme_plan_task_choices(*, theme: Theme):
+    """The tasks a theme may serve: those of the plans of its own region."""
+    return (
+        PlanObjective.objects.filter(kind=PlanObjective.Kind.TASK, plan__region=theme.agenda.region)
+        .select_related("plan")
+        .order_by("plan__name", "number")
+    )
+
+
+@transaction.atomic
+def theme_plan_tasks_set(*, theme: Theme, tasks: list[PlanObjective], user) -> Theme:
+    """Which tasks of the regional plan the theme works on, as a policy advisor judges it."""
+    allowed = set(theme_plan_task_choices(theme=theme).values_list("pk", flat=True))
+    if any(task.pk not in allowed for task in tasks):
+        raise ValidationError({"tasks": [TASK_OF_OTHER_REGION % {"region": theme.agenda.region.name}]})
+    theme = Theme.objects.select_for_update().get(pk=theme.pk)
+    recorded(theme, user)
+    theme.plan_tasks.set(tasks)
+    return theme

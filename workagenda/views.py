@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,13 +16,14 @@ from tabular.reading import TableReadError, read_rows
 from tabular.writing import table_download
 from workagenda import selectors, services
 from workagenda.filters import GoalFilter
-from workagenda.forms import GoalImportForm, LinkGridForm, LinkNoteForm
+from workagenda.forms import GoalImportForm, LinkGridForm, LinkNoteForm, ThemeTasksForm
 from workagenda.models import GoalLink, OperationalGoal, Theme
 from workagenda.tables import AnnexTable, GoalTable
 
 GOALS_PER_PAGE = 25
 # Managers and policy advisors download tables; everyone else reads them on the page.
 EXPORTS = READ_DASHBOARDS
+TASKS_SAVED = gettext_lazy("The regional tasks of %(theme)s have been saved.")
 EXPORTS_NOT_ALLOWED = gettext_lazy(
     "Downloading tables is for managers and policy advisors. You can read the table on the page."
 )
@@ -198,4 +199,26 @@ def goal_import_template(request, fmt: str):
         columns=services.IMPORT_COLUMNS,
         rows=services.IMPORT_EXAMPLE,
         fmt=fmt,
+    )
+
+
+@role_required(EDIT_AGENDAS)
+def theme_tasks(request, pk: int):
+    """Policy advisors choose the regional tasks a theme works on, on the product's own page."""
+    theme = _theme_or_404(pk)
+    choices = services.theme_plan_task_choices(theme=theme)
+    form = ThemeTasksForm(request.POST or None, choices=choices, initial={"tasks": list(theme.plan_tasks.all())})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.theme_plan_tasks_set(theme=theme, tasks=list(form.cleaned_data["tasks"]), user=request.user)
+        except ValidationError as error:
+            form.add_error("tasks", error.message_dict["tasks"])
+        else:
+            messages.success(request, TASKS_SAVED % {"theme": theme.name})
+            return redirect("regioplan:theme", slug=theme.agenda.region.slug, pk=theme.pk)
+    return render(
+        request,
+        "workagenda/theme_tasks.html",
+        {"theme": theme, "form": form, "has_choices": choices.exists()},
+        status=400 if form.is_bound and form.errors else 200,
     )
