@@ -28,8 +28,8 @@ INVALID_FILTER = gettext_lazy("These filters cannot be used. Choose them again f
 THEMES_SHOWN = gettext_lazy("themes %(start)s–%(end)s of %(total)s, most links first")
 REGIONS_SHOWN = gettext_lazy("regions %(start)s–%(end)s of %(total)s, most linked goals first")
 
-# How many rows a heatmap or how many regions a comparison legibly shows; more go to further pages.
-HEATMAP_THEMES = 10
+# One agenda of up to 20 themes shows whole in the heatmap; paging starts above that.
+HEATMAP_THEMES = 20
 COMPARISON_REGIONS = len(charts.REGION_COLOURS)
 ORPHAN_THEMES = 10
 # Up to this many recommendations without a goal in a theme are listed with links; more are named by number.

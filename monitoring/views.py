@@ -21,8 +21,8 @@ from tabular.writing import table_download
 from workagenda.models import OperationalGoal, Theme
 
 PAGE_SIZE = 25
-# The chart stays legible up to about this many bars; a wider scope shows the themes needing attention most.
-OVERVIEW_THEMES = 12
+# One agenda of up to 20 themes shows whole; a wider scope shows the themes needing attention most.
+OVERVIEW_THEMES = 20
 # A region's themes fit; a wider scope lists the themes needing attention most.
 THEMES_SHOWN = 25
 # Large enough that one agenda's goals (about 85) or indicators (about 20) fit on one page.
