@@ -14,8 +14,8 @@ from monitoring.models import Status, StatusUpdate
 from monitoring.selectors import goals_with_latest_status, target_date, themes_with_latest_status
 from prioritisation.models import Round
 from prioritisation.selectors import round_latest_closed, round_list_open_for_member, round_list_results_visible
-from regioplan.selectors import region_list_with_agendas
 from workagenda.models import Agenda, GoalLink, OperationalGoal, Theme
+from workagenda.selectors import region_list_with_agendas
 
 # The overview introduces the first regions by name; the regions page lists them all.
 HOME_REGIONS = 3
@@ -55,7 +55,7 @@ class Start:
 def start_state() -> Start:
     """Three small queries: whether anyone has a role, any round exists and any goal is linked."""
     return Start(
-        has_people=get_user_model().objects.filter(groups__name__in=roles.ALL_ROLES).exists(),
+        has_people=get_user_model().objects.filter(groups__in=roles.role_groups()).exists(),
         has_rounds=Round.objects.exists(),
         has_links=GoalLink.objects.exists(),
     )
@@ -243,10 +243,11 @@ def home_widgets(*, user, now: datetime.datetime | None = None) -> list[Widget]:
     """The widgets this user's roles call for, the most pressing first. Someone with
     several roles (and administrators, who have all) sees the widgets of each."""
     now = now or timezone.now()
-    manages = roles.user_has_role(user, (roles.MANAGER,))
     advises = roles.user_has_role(user, roles.EDIT_AGENDAS)
+    # Managers read the dashboards without editing the agendas; administrators do both.
+    manages = roles.user_has_role(user, roles.READ_DASHBOARDS) and (user.is_superuser or not advises)
     # Voting is for the programme team itself: administrators, who pass every role check, do not vote.
-    votes = roles.PROGRAMME_TEAM in roles.user_roles(user)
+    votes = roles.user_has_role(user, roles.VOTE) and not user.is_superuser
     widgets: list[Widget] = []
     start = start_state()
     if not start.complete and (manages or advises or votes):

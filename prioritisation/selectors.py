@@ -5,6 +5,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.db.models import (
     Avg,
     BooleanField,
@@ -25,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import roles
-from gezondemarke.history import Change, change_list
+from audit.history import Change, change_list
 from prioritisation.models import SCORE_MAX, SCORE_MIN, Ballot, BallotEntry, Criterion, Round
 from recommendations.models import Recommendation
 
@@ -86,9 +87,22 @@ class RoundHistoryPoint:
     ballots: int
 
 
+def _team_members():
+    """The programme team: everyone active who may vote (administrators, who pass every check, do not)."""
+    voters = Permission.objects.filter(
+        content_type__app_label="accounts", codename=roles.VOTE.removeprefix("accounts.")
+    )
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, is_superuser=False)
+        .filter(Q(groups__permissions__in=voters) | Q(user_permissions__in=voters))
+        .distinct()
+    )
+
+
 def _in_team(user) -> bool:
     """Members of the programme team take part in every round that is not limited to chosen people."""
-    return roles.PROGRAMME_TEAM in roles.user_roles(user)
+    return not user.is_superuser and roles.user_has_role(user, roles.VOTE)
 
 
 def _takes_part(*, user) -> Q:
@@ -113,7 +127,7 @@ def _rounds_seen_by(*, user) -> QuerySet[Round]:
 
 def team_size() -> int:
     """How many active people are in the programme team: the participants of a round open to all of it."""
-    return get_user_model().objects.filter(is_active=True, groups__name=roles.PROGRAMME_TEAM).count()
+    return _team_members().count()
 
 
 def _participant_count() -> Case:

@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from recommendations.models import Recommendation
+from suggestions.models import DismissedSuggestion
 from tests.factories import BallotEntryFactory, BallotFactory, UserFactory
 from workagenda.models import GoalGroup, GoalLink, OperationalGoal
 
@@ -36,6 +37,9 @@ def _add_monitoring_history():
 @pytest.mark.parametrize("model", REGISTERED, ids=lambda model: model._meta.label)
 def test_every_change_form_opens(admin_client, seeded, model):
     GoalLink.objects.create(goal=OperationalGoal.objects.first(), recommendation=Recommendation.objects.first())
+    DismissedSuggestion.objects.create(
+        goal=OperationalGoal.objects.last(), recommendation=Recommendation.objects.first()
+    )
     Group.objects.get_or_create(name="Programmateam")
     # A lockout, so that the records administrators use to lift one exist.
     visit = {"username": "lid", "ip_address": "127.0.0.1", "user_agent": "test", "http_accept": "*/*"}

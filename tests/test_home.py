@@ -75,7 +75,7 @@ def test_home_lists_the_first_three_regions_and_links_to_all_of_them(member_clie
     assert [region.name for region in widget(response, "regions")["regions"]] == ["Regio 0", "Regio 1", "Regio 2"]
     assert "Regio 3" not in content
     assert "Het overzicht toont de eerste 3 van de 5 regio's, op naam." in content
-    assert f'<a href="{reverse("regioplan:list")}">Alle 5 regio\'s</a>' in content
+    assert f'<a href="{reverse("regions:list")}">Alle 5 regio\'s</a>' in content
 
 
 def test_home_with_few_regions_shows_them_all_without_a_notice(member_client, seeded):

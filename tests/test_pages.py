@@ -69,7 +69,7 @@ def test_region_page_shows_plans_tasks_and_links_every_theme(member_client, seed
     assert "Netwerkaanpak" in content and "2040" in content
     # The operational goals are listed on the theme pages; the region page counts them.
     for theme in Theme.objects.filter(agenda__region__slug="drenthe"):
-        assert reverse("regioplan:theme", kwargs={"slug": "drenthe", "pk": theme.pk}) in content
+        assert reverse("regions:theme", kwargs={"slug": "drenthe", "pk": theme.pk}) in content
 
 
 def test_goal_page_shows_code_text_and_target_year(member_client, seeded):

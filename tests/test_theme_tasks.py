@@ -19,7 +19,7 @@ def tasks_of(region_slug: str):
 
 
 def test_an_advisor_chooses_the_tasks_a_theme_serves(advisor_client, theme):
-    page = reverse("regioplan:theme", kwargs={"slug": "drenthe", "pk": theme.pk})
+    page = reverse("regions:theme", kwargs={"slug": "drenthe", "pk": theme.pk})
     form = reverse("workagenda:theme_tasks", kwargs={"pk": theme.pk})
     assert form in advisor_client.get(page).content.decode()
     chosen = list(tasks_of("drenthe")[:2])
@@ -39,7 +39,7 @@ def test_a_task_of_another_region_is_refused_in_dutch_and_nothing_changes(adviso
 
 
 def test_managers_read_the_tasks_but_do_not_choose_them(manager_client, theme):
-    page = manager_client.get(reverse("regioplan:theme", kwargs={"slug": "drenthe", "pk": theme.pk})).content.decode()
+    page = manager_client.get(reverse("regions:theme", kwargs={"slug": "drenthe", "pk": theme.pk})).content.decode()
     assert reverse("workagenda:theme_tasks", kwargs={"pk": theme.pk}) not in page
     assert "Beheer" not in page
 

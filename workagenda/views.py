@@ -3,7 +3,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import urlencode
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
@@ -12,12 +12,14 @@ from django_tables2.export import TableExport
 
 from accounts.roles import EDIT_AGENDAS, READ_DASHBOARDS, role_required, user_has_role
 from recommendations.models import Recommendation
+from regioplan import selectors as region_selectors
+from regioplan.models import Region
 from tabular.reading import TableReadError, read_rows
 from tabular.writing import table_download
-from workagenda import selectors, services
+from workagenda import extensions, selectors, services
 from workagenda.filters import GoalFilter
-from workagenda.forms import GoalImportForm, LinkGridForm, LinkNoteForm, ThemeTasksForm
-from workagenda.models import GoalLink, OperationalGoal, Theme
+from workagenda.forms import AgendaItemForm, GoalImportForm, LinkGridForm, LinkNoteForm, ThemeTasksForm
+from workagenda.models import Agenda, AgendaItem, GoalLink, OperationalGoal, Theme
 from workagenda.tables import AnnexTable, GoalTable
 
 GOALS_PER_PAGE = 25
@@ -59,6 +61,7 @@ def goal_detail(request, pk: int):
             ],
             "history": selectors.operational_goal_history(goal=goal),
             "changes": selectors.operational_goal_changes(goal=goal),
+            "sections": extensions.goal_sections(request, goal),
         },
     )
 
@@ -77,6 +80,10 @@ def link_note(request, pk: int, number: int):
         return redirect(goal)
     services.goal_link_note_update(link=link, note=form.cleaned_data["note"], user=request.user)
     messages.success(request, _("The note for recommendation %(number)s has been saved.") % {"number": number})
+    back = request.POST.get("next", "")
+    # The grid sends its own address along, to come back to the cell; any other address is ignored.
+    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return redirect(back)
     return redirect(f"{goal.get_absolute_url()}#link-{number}")
 
 
@@ -92,6 +99,7 @@ def link_themes(request):
 def link_grid(request, pk: int):
     theme = _theme_or_404(pk)
     without_links = request.GET.get("zonder") == "1"
+    only_marked = request.GET.get("voorstel") == "1"
     window = _window_number(request.GET.get("venster"))
     status = 200
     form = None
@@ -108,6 +116,8 @@ def link_grid(request, pk: int):
             _report(request, outcome)
             url = reverse("workagenda:link_grid", kwargs={"pk": theme.pk})
             params = {"zonder": "1"} if without_links else {}
+            if only_marked:
+                params["voorstel"] = "1"
             # "Save and go on" names the next window; a plain save stays in this one.
             target = _window_number(request.POST.get("naar")) if "naar" in request.POST else window
             if target > 1:
@@ -115,12 +125,21 @@ def link_grid(request, pk: int):
             return redirect(f"{url}?{urlencode(params)}" if params else url)
         status = 400
     grid = selectors.link_grid(theme=theme, without_links=without_links, window=window)
-    return render(
-        request,
-        "workagenda/link_grid.html",
-        {"theme": theme, "grid": grid, "form": form, "without_links": without_links},
-        status=status,
-    )
+    additions = extensions.grid_additions(request, theme, grid.goals, grid.recommendations)
+    grid = selectors.link_grid_add(grid=grid, additions=additions, only_marked=only_marked)
+    context = {
+        "theme": theme,
+        "grid": grid,
+        "note_panels": [
+            (goal, cell, LinkNoteForm(instance=cell.link, prefix=f"note-{cell.link_id}"))
+            for goal, cell in grid.linked_cells
+        ],
+        "form": form,
+        "without_links": without_links,
+        "only_marked": only_marked,
+        "here": request.get_full_path(),
+    }
+    return render(request, "workagenda/link_grid.html", context, status=status)
 
 
 def _window_number(value: str | None) -> int:
@@ -202,6 +221,132 @@ def goal_import_template(request, fmt: str):
     )
 
 
+# Regions per page of the regions list, and agendas per page of a region: each agenda shows
+# its themes and goals, so a region with many agendas is read a few agendas at a time.
+REGIONS_PER_PAGE = 5
+REGION_AGENDAS_PER_PAGE = 2
+
+
+def _region(slug: str) -> Region:
+    try:
+        return region_selectors.region_get(slug=slug)
+    except Region.DoesNotExist:
+        raise Http404(_("This region does not exist.")) from None
+
+
+def _agenda(region_slug: str, slug: str) -> Agenda:
+    try:
+        return selectors.agenda_get(region=_region(region_slug), slug=slug)
+    except Agenda.DoesNotExist:
+        raise Http404(_("This agenda does not exist in this region.")) from None
+
+
+def _agenda_item(agenda: Agenda, pk: int) -> AgendaItem:
+    try:
+        return selectors.agenda_item_get(agenda=agenda, pk=pk)
+    except AgendaItem.DoesNotExist:
+        raise Http404(_("This action point does not exist.")) from None
+
+
+def region_list(request):
+    page = selectors.region_page_with_agendas(page=request.GET.get("page"), per_page=REGIONS_PER_PAGE)
+    return render(request, "workagenda/region_list.html", {"page_obj": page})
+
+
+def region_detail(request, slug: str):
+    region = _region(slug)
+    agendas = selectors.region_agendas_with_structure(
+        region=region,
+        page=request.GET.get("page"),
+        per_page=REGION_AGENDAS_PER_PAGE,
+        agenda=request.GET.get("werkagenda", ""),
+    )
+    return render(
+        request,
+        "workagenda/region_detail.html",
+        {
+            "region": region,
+            "plans": selectors.region_plans_with_objectives(region=region),
+            "agendas": agendas.agendas,
+            "contents": agendas.contents,
+            "page_obj": agendas.page,
+        },
+    )
+
+
+def theme_detail(request, slug: str, pk: int):
+    region = _region(slug)
+    try:
+        theme = selectors.region_theme_get(region=region, pk=pk)
+    except Theme.DoesNotExist:
+        raise Http404(_("This theme does not exist in this region.")) from None
+    return render(
+        request,
+        "workagenda/theme_detail.html",
+        {
+            "region": region,
+            "theme": theme,
+            "groups": selectors.theme_groups_with_goals(theme=theme),
+            "tasks": selectors.theme_plan_tasks(theme=theme),
+            "items": selectors.theme_agenda_items(theme=theme),
+        },
+    )
+
+
+def agenda_timeline(request, slug: str, agenda: str):
+    agenda_obj = _agenda(slug, agenda)
+    return render(
+        request,
+        "workagenda/agenda_timeline.html",
+        {
+            "agenda": agenda_obj,
+            "region": agenda_obj.region,
+            "timeline": selectors.agenda_timeline(agenda=agenda_obj),
+            "can_edit": user_has_role(request.user, EDIT_AGENDAS),
+        },
+    )
+
+
+def _save_item(request, *, agenda: Agenda, item: AgendaItem | None):
+    form = AgendaItemForm(request.POST or None, instance=item, agenda=agenda)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if item is None:
+                services.agenda_item_create(agenda=agenda, **data)
+            else:
+                services.agenda_item_update(item=item, **data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The action point has been saved."))
+            return redirect("regions:timeline", slug=agenda.region.slug, agenda=agenda.slug)
+    status = 400 if form.errors else 200
+    return render(
+        request, "workagenda/agenda_item_form.html", {"form": form, "agenda": agenda, "item": item}, status=status
+    )
+
+
+@role_required(EDIT_AGENDAS)
+def agenda_item_create(request, slug: str, agenda: str):
+    return _save_item(request, agenda=_agenda(slug, agenda), item=None)
+
+
+@role_required(EDIT_AGENDAS)
+def agenda_item_update(request, slug: str, agenda: str, pk: int):
+    agenda_obj = _agenda(slug, agenda)
+    return _save_item(request, agenda=agenda_obj, item=_agenda_item(agenda_obj, pk))
+
+
+@require_POST
+@role_required(EDIT_AGENDAS)
+def agenda_item_delete(request, slug: str, agenda: str, pk: int):
+    agenda_obj = _agenda(slug, agenda)
+    services.agenda_item_delete(item=_agenda_item(agenda_obj, pk))
+    messages.success(request, _("The action point has been deleted."))
+    return redirect("regions:timeline", slug=slug, agenda=agenda)
+
+
 @role_required(EDIT_AGENDAS)
 def theme_tasks(request, pk: int):
     """Policy advisors choose the regional tasks a theme works on, on the product's own page."""
@@ -215,7 +360,7 @@ def theme_tasks(request, pk: int):
             form.add_error("tasks", error.message_dict["tasks"])
         else:
             messages.success(request, TASKS_SAVED % {"theme": theme.name})
-            return redirect("regioplan:theme", slug=theme.agenda.region.slug, pk=theme.pk)
+            return redirect("regions:theme", slug=theme.agenda.region.slug, pk=theme.pk)
     return render(
         request,
         "workagenda/theme_tasks.html",

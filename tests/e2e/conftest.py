@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from playwright.sync_api import Page
 
 from accounts import roles
 from tests.conftest import user_with_role
+from tests.factories import roles_create
 
 CHROMIUM = "/usr/bin/chromium"
 AXE_SCRIPT = settings.BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
@@ -79,8 +79,7 @@ def e2e_seeded(transactional_db):
     """The seed, and the roles: live_server empties the database after each test, including
     the groups the migrations made (serialized rollback does not reach the connection that
     Playwright's event loop sees)."""
-    for name in roles.ALL_ROLES:
-        Group.objects.get_or_create(name=name)
+    roles_create()
     call_command("load_seed", verbosity=0)
 
 
