@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "suggestions",
     "coverage",
     "reports",
+    "home",
     "gezondemarke",
 ]
 
