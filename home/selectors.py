@@ -9,6 +9,8 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from accounts import roles
+from charts.versions import LINKS, ROUNDS, data_version
+from coverage.charts import PRIORITY_COVERAGE_SIZE
 from coverage.selectors import PriorityCoverage, Reading, priority_coverage
 from monitoring.models import Status, StatusUpdate
 from monitoring.selectors import goals_with_latest_status, target_date, themes_with_latest_status
@@ -262,7 +264,19 @@ def home_widgets(*, user, now: datetime.datetime | None = None) -> list[Widget]:
             )
         )
     if manages:
-        widgets.append(Widget("home/widgets/key_answer.html", {"answer": key_answer()}))
+        answer = key_answer()
+        widgets.append(
+            Widget(
+                "home/widgets/key_answer.html",
+                {
+                    "answer": answer,
+                    # The chart at the version of its data, as on its own page: never older than the words beside it.
+                    "chart_version": data_version(LINKS, ROUNDS),
+                    "chart_size": PRIORITY_COVERAGE_SIZE,
+                    "chart_query": f"ronde={answer.round.pk}" if answer.round else "",
+                },
+            )
+        )
         widgets.append(Widget("home/widgets/attention.html", {"attention": attention()}))
         widgets.append(Widget("home/widgets/deadlines.html", {"deadlines": deadlines(now=now), "days": DEADLINE_DAYS}))
         # "What changed since your last visit" (new links, status updates, rounds opened or
