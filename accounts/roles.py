@@ -23,6 +23,8 @@ MANAGER = "Manager"
 VOTE = "accounts.vote"
 EDIT_AGENDAS = "accounts.edit_agendas"
 READ_DASHBOARDS = "accounts.read_dashboards"
+# The report for the governance meeting is the managers' document: they make it and write its commentary.
+MAKE_REPORTS = "accounts.make_reports"
 # Publishing a dashboard to partners without an account: the manager answers for what they see.
 SHARE_DASHBOARDS = "accounts.share_dashboards"
 

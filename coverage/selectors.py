@@ -7,6 +7,7 @@ from statistics import median
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from prioritisation.models import Round
@@ -275,13 +276,19 @@ def priority_readings(*, priorities: list[float], coverages: list[int]) -> list[
     """The reading of each recommendation, from its priority and its coverage.
 
     High on both / low on both: in the top (bottom) third on both. A disagreement:
-    above the median on one and in the bottom third on the other."""
+    above the median on one and in the bottom third on the other. Where the scope has
+    links, no link at all counts as the bottom of anchoring."""
     if not priorities:
         return []
+    # As the report reads it (001, section 2.4): where the scope has links at all, a
+    # recommendation without any is poorly anchored, even when most have none and the
+    # median is 0.
+    scope_has_links = any(coverages)
     readings = []
-    for (p_high, p_low, p_above), (c_high, c_low, c_above) in zip(
-        _positions(priorities), _positions(coverages), strict=True
+    for (p_high, p_low, p_above), (c_high, c_low, c_above), coverage in zip(
+        _positions(priorities), _positions(coverages), coverages, strict=True
     ):
+        c_low = c_low or (scope_has_links and coverage == 0)
         if p_high and c_high:
             readings.append(Reading.HIGH_BOTH)
         elif p_low and c_low:
@@ -321,3 +328,19 @@ def priority_coverage(*, round: Round, scope: GoalScope | None = None) -> Priori
         priority_median=median(priorities) if priorities else 0,
         coverage_median=median(coverages) if coverages else 0,
     )
+
+
+def number_list(numbers: list[int]) -> str:
+    """[4] -> "recommendation 4"; [5, 9] -> "recommendations 5 and 9"; [] -> "none"."""
+    if not numbers:
+        return gettext("none")
+    if len(numbers) == 1:
+        return gettext("recommendation %(number)s") % {"number": numbers[0]}
+    listed = ", ".join(str(n) for n in numbers[:-1])
+    return gettext("recommendations %(list)s and %(last)s") % {"list": listed, "last": numbers[-1]}
+
+
+def priority_coverage_sentences(*, analysis: PriorityCoverage) -> list[tuple[str, str]]:
+    """What stands out, as (reading, which recommendations) in the order the readings are named:
+    the page Priority against anchoring and the report say it in the same words."""
+    return [(str(Reading.LABELS[reading]), number_list(analysis.numbers(reading))) for reading in Reading.NAMED]

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts import views as account_views
 from api import views as api_views
 from gezondemarke import views
+from home import views as home_views
 from workagenda.urls import region_urls
 
 admin.site.site_header = _("Recommendations monitor: management")
@@ -18,7 +19,7 @@ admin.site.index_title = _("Data entry")
 public = login_not_required
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", home_views.home, name="home"),
     path("gezond/", views.health, name="health"),
     path("inloggen/", public(auth_views.LoginView.as_view(redirect_authenticated_user=True)), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
@@ -53,6 +54,7 @@ urlpatterns = [
     path("instellingen/api-tokens/<int:pk>/intrekken/", api_views.token_revoke, name="api_token_revoke"),
     path("api/v1/", include("api.urls")),
     path("gedeeld/", include("sharing.urls")),
+    path("rapportage/", include("reports.urls")),
     path("werkagenda/", include("suggestions.urls")),
     path("beheer/", admin.site.urls),
 ]
@@ -61,5 +63,6 @@ urlpatterns = [
 handler400 = "gezondemarke.views.bad_request"
 handler403 = "gezondemarke.views.permission_denied"
 handler404 = "gezondemarke.views.page_not_found"
-# Errors: Django's own 500 handler already renders templates/500.html without touching
-# the database or the session, which is what a page shown after a crash should do.
+# Errors: like Django's own, our 500 handler renders without touching the database or the
+# session, which is what a page shown after a crash should do.
+handler500 = "gezondemarke.views.server_error"

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.roles import SHARE_DASHBOARDS, role_required
 from charts.responses import chart_response
+from charts.versions import LINKS, MONITORING, ROUNDS, data_version
 from coverage import charts as coverage_charts
 from coverage.filters import PriorityCoverageFilter
 from coverage.selectors import Reading
@@ -30,7 +31,7 @@ NOT_AVAILABLE = _("This shared view does not exist, has been revoked or has expi
 
 
 def _scope_filter(request) -> PriorityCoverageFilter:
-    return PriorityCoverageFilter(request.POST or None, queryset=OperationalGoal.objects.none())
+    return PriorityCoverageFilter(request.POST or None, queryset=OperationalGoal.objects.none(), user=request.user)
 
 
 @role_required(SHARE_DASHBOARDS)
@@ -148,6 +149,22 @@ def _overview_rows(overview) -> list[dict]:
     ]
 
 
+# The data areas each dashboard's chart shows: its cached copy is kept per their versions.
+_AREAS = {
+    SharedView.Kind.ANCHORING: (LINKS,),
+    SharedView.Kind.PRIORITY: (LINKS, ROUNDS),
+    SharedView.Kind.MONITORING: (MONITORING,),
+}
+
+
+def _chart_size(figures: selectors.SharedFigures):
+    if figures.coverage is not None:
+        return coverage_charts.coverage_size(len(figures.coverage))
+    if figures.priority is not None:
+        return coverage_charts.PRIORITY_COVERAGE_SIZE
+    return monitoring_charts.overview_size(len(figures.overview.themes))
+
+
 _DRAW = {
     SharedView.Kind.ANCHORING: coverage_charts.draw_coverage,
     SharedView.Kind.PRIORITY: coverage_charts.draw_priority_coverage,
@@ -165,6 +182,8 @@ def shared(request, key: str):
         "shared": shared_view,
         "title": _title(shared_view),
         "figures": figures,
+        "chart_version": data_version(*_AREAS[shared_view.kind], request=request),
+        "chart_size": _chart_size(figures),
         "statuses": _statuses(),
         "overview_rows": _overview_rows(figures.overview) if figures.overview is not None else [],
         # Partners are not logged in, so the base layout would not say so: demo figures are illustrative.
@@ -190,6 +209,7 @@ def shared_chart(request, key: str, fmt: str):
         request,
         name=f"shared-{shared_view.kind}",
         fmt=fmt,
+        areas=_AREAS[shared_view.kind],
         data=lambda: _chart_data(shared_view, selectors.shared_view_figures(shared_view=shared_view)),
         draw=_DRAW[shared_view.kind],
     )

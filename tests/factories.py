@@ -110,8 +110,11 @@ class RoundFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def participants(self, create, extracted, **kwargs):
+        """Naming participants makes the round one for those chosen people only."""
         if create and extracted:
             self.participants.set(extracted)
+            self.limited = True
+            self.save(update_fields=["limited"])
 
 
 class BallotFactory(factory.django.DjangoModelFactory):
@@ -137,6 +140,7 @@ def roles_create() -> None:
     for migration, step in (
         ("0001_roles", "create_roles"),
         ("0002_capability", "grant_capabilities"),
-        ("0003_share_dashboards", "grant_sharing_to_managers"),
+        ("0003_make_reports", "grant"),
+        ("0004_share_dashboards", "grant_sharing_to_managers"),
     ):
         getattr(import_module(f"accounts.migrations.{migration}"), step)(django_apps, None)

@@ -163,7 +163,10 @@ def test_only_closed_rounds_whose_results_the_owner_may_see(client, member, mana
     closed = RoundFactory(name="Voorjaar", opens_at=now - timedelta(days=9), closes_at=now - timedelta(days=1))
     closed.participants.set([member])
     RoundFactory(name="Nog open", participants=[member])
-    RoundFactory(name="Zonder lid", opens_at=now - timedelta(days=9), closes_at=now - timedelta(days=1))
+    # A round for chosen people that leave the member out (a round without chosen people is the whole team's).
+    RoundFactory(
+        name="Zonder lid", opens_at=now - timedelta(days=9), closes_at=now - timedelta(days=1), participants=[manager]
+    )
     ballot = BallotFactory(round=closed, member=member)
     BallotEntryFactory(ballot=ballot, recommendation=linked["recs"][2], reason="Geheim")
     manager_rounds = get(client, "api:round-list", make_key(manager)).json()["results"]
@@ -174,7 +177,9 @@ def test_only_closed_rounds_whose_results_the_owner_may_see(client, member, mana
     assert results.status_code == 200
     assert results.json()[1]["importance"] == 1
     assert "Geheim" not in results.content.decode() and "lid" not in results.content.decode()
-    other = RoundFactory(name="Later", opens_at=now - timedelta(days=9), closes_at=now - timedelta(days=2))
+    other = RoundFactory(
+        name="Later", opens_at=now - timedelta(days=9), closes_at=now - timedelta(days=2), participants=[manager]
+    )
     assert client.get(reverse("api:round-results", kwargs={"pk": other.pk}), **bearer(member_key)).status_code == 404
 
 

@@ -4,6 +4,8 @@ ACCESS lists every named URL of the product. A new URL that is not listed here
 makes test_every_url_pattern_is_listed fail, so no page ships without a decision
 on who may see it."""
 
+import re
+
 import pytest
 from django.contrib.auth.tokens import default_token_generator
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -28,10 +30,31 @@ LOGGED_IN = {OUTSIDER, MEMBER, ADVISOR, MANAGER, ADMINISTRATOR}
 EVERYONE = set(PERSONAS)
 DASHBOARD_READERS = {ADVISOR, MANAGER, ADMINISTRATOR}
 AGENDA_EDITORS = {ADVISOR, ADMINISTRATOR}
+REPORT_MAKERS = {MANAGER, ADMINISTRATOR}
 
 
 def first_recommendation():
     return {"number": Recommendation.objects.order_by("number").first().number}
+
+
+def kept_report():
+    """A report of a closed round with one kept edition (its files a few bytes each)."""
+    from datetime import timedelta
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from reports.models import Report, ReportEdition
+    from tests.factories import RoundFactory
+    from workagenda.models import Agenda
+
+    closed = RoundFactory(closes_at=timezone.now() - timedelta(hours=1))
+    report = Report.objects.create(round=closed, agenda=Agenda.objects.order_by("pk").first())
+    edition = ReportEdition(report=report, data_version="v", content_key="k")
+    for fmt in ("pdf", "xlsx", "html"):
+        getattr(edition, fmt).save(f"toegang.{fmt}", ContentFile(b"<html><style></style></html>"), save=False)
+    edition.save()
+    return report, edition
 
 
 def first_region():
@@ -139,14 +162,17 @@ ACCESS = {
     "prioritisation:ballot": (member_round, {MEMBER}),
     "prioritisation:results": (member_round, {MEMBER, ADVISOR, MANAGER, ADMINISTRATOR}),
     "prioritisation:history": (member_round, {ADMINISTRATOR}),
+    "prioritisation:create": (dict, {ADMINISTRATOR}),
+    "prioritisation:edit": (member_round, {ADMINISTRATOR}),
     "prioritisation:results_chart": (member_round_chart, {MEMBER, ADVISOR, MANAGER, ADMINISTRATOR}),
     "prioritisation:comparison": (dict, {ADVISOR, MANAGER, ADMINISTRATOR}),
     "prioritisation:comparison_chart": (lambda: {"fmt": "svg"}, {ADVISOR, MANAGER, ADMINISTRATOR}),
-    "workagenda:goals": (dict, DASHBOARD_READERS),
+    "workagenda:goals": (dict, LOGGED_IN),
     "workagenda:link_themes": (dict, AGENDA_EDITORS),
     "workagenda:goal_import": (dict, AGENDA_EDITORS),
     "workagenda:goal_import_template": (lambda: {"fmt": "csv"}, AGENDA_EDITORS),
     "workagenda:link_grid": (first_theme_pk, AGENDA_EDITORS),
+    "workagenda:theme_tasks": (first_theme_pk, AGENDA_EDITORS),
     "suggestions:theme_accept": (first_theme_pk, AGENDA_EDITORS),
     "coverage:dashboard": (dict, DASHBOARD_READERS),
     "coverage:comparison": (dict, DASHBOARD_READERS),
@@ -179,6 +205,9 @@ ACCESS = {
     "sharing:list": (dict, {MANAGER, ADMINISTRATOR}),
     "sharing:shared": (shared_view, EVERYONE),
     "sharing:chart": (lambda: {**shared_view(), "fmt": "png"}, EVERYONE),
+    "reports:index": (dict, REPORT_MAKERS),
+    "reports:detail": (lambda: {"pk": kept_report()[0].pk}, REPORT_MAKERS),
+    "reports:download": (lambda: {"pk": kept_report()[1].pk, "fmt": "html"}, REPORT_MAKERS),
 }
 # Reached by POST only; checked by their own tests.
 POST_ONLY = {
@@ -189,6 +218,9 @@ POST_ONLY = {
     "sharing:revoke",
     "suggestions:accept",
     "suggestions:dismiss",
+    "reports:comment",
+    "reports:make",
+    "prioritisation:close",
 }
 # Each upload's preview is its uploader's alone (404 for anyone else): tests/test_agenda_workbook.py.
 OWN_TESTS = {"workagenda:agenda_import_preview"}
@@ -269,7 +301,7 @@ def test_roles_exist_after_migrating_with_their_capabilities(db):
     assert granted == {
         "Programmateam": ["vote"],
         "Beleidsadviseur": ["edit_agendas", "read_dashboards"],
-        "Manager": ["read_dashboards", "share_dashboards"],
+        "Manager": ["make_reports", "read_dashboards", "share_dashboards"],
     }
 
 
@@ -278,3 +310,60 @@ def test_api_refuses_anonymous_requests_without_sending_them_to_the_login_page(c
     response = client.get(reverse(url_name))
     assert response.status_code in (401, 403)
     assert not response.has_header("Location")
+
+
+NAV_LINK = re.compile(r'<nav class="(?:main-nav|subnav)"[^>]*>(.*?)</nav>', re.S)
+HREF = re.compile(r'href="([^"#?]+)[^"]*"')
+
+
+def menu_links(page: str) -> set[str]:
+    return {href for nav in NAV_LINK.findall(page) for href in HREF.findall(nav)}
+
+
+@pytest.mark.parametrize("persona", sorted(LOGGED_IN))
+def test_every_menu_item_leads_to_a_page_the_role_may_open(persona_client, seeded, persona):
+    client = persona_client(persona)
+    seen: set[str] = set()
+    to_visit = menu_links(client.get(reverse("home")).content.decode())
+    while to_visit:
+        url = to_visit.pop()
+        seen.add(url)
+        if url.startswith("/beheer/"):
+            continue  # the admin's own menu; see test_admin_is_for_staff_only
+        response = client.get(url)
+        assert response.status_code == 200, f"{persona}: the menu item {url} answers {response.status_code}"
+        to_visit |= menu_links(response.content.decode()) - seen
+
+
+@pytest.mark.parametrize(
+    ("url_name", "query"),
+    [("workagenda:goals", {"_export": "csv"}), ("prioritisation:results", {"_export": "xlsx"})],
+)
+def test_downloads_are_for_managers_and_policy_advisors(persona_client, seeded, url_name, query):
+    kwargs = member_round() if url_name == "prioritisation:results" else {}
+    url = reverse(url_name, kwargs=kwargs)
+    for persona in (MEMBER, OUTSIDER):
+        if url_name == "prioritisation:results" and persona == OUTSIDER:
+            continue  # not a participant: refused the results page itself
+        page = persona_client(persona).get(url).content.decode()
+        assert "_export=" not in page, f"{persona} is offered a download"
+        refused = persona_client(persona).get(url, query)
+        assert refused.status_code == 403
+        assert "Downloaden is voor managers en beleidsadviseurs" in refused.content.decode()
+    for persona in (MANAGER, ADVISOR, ADMINISTRATOR):
+        assert persona_client(persona).get(url, query).status_code == 200
+
+
+def test_a_staff_account_without_a_role_passes_no_role_check(client, member, seeded):
+    from accounts import roles
+
+    staff = UserFactory(username="medewerker", is_staff=True)
+    assert not roles.user_has_role(staff, roles.READ_DASHBOARDS)
+    assert not roles.user_has_role(staff, roles.VOTE)
+    assert not roles.user_has_role(staff, ())
+    client.force_login(staff)
+    for url_name, (build_kwargs, allowed) in ACCESS.items():
+        if allowed in (EVERYONE, LOGGED_IN) or url_name in ("prioritisation:ballot",):
+            continue
+        url = reverse(url_name, kwargs=build_kwargs())
+        assert client.get(url).status_code == 403, f"a staff account without a role opens {url_name}"

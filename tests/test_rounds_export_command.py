@@ -1,6 +1,5 @@
 """python manage.py export_priorities: one row per recommendation, CSV or JSON."""
 
-import csv
 import io
 import json
 from datetime import timedelta
@@ -11,6 +10,7 @@ from django.utils import timezone
 
 from prioritisation.models import Round
 from prioritisation.services import BallotChoice, ballot_submit
+from tests.exported import csv_records
 from tests.factories import RecommendationFactory, RoundFactory, UserFactory
 
 
@@ -44,16 +44,27 @@ def run(*args) -> str:
 
 
 def test_default_is_the_latest_closed_round_as_csv(rounds):
-    rows = list(csv.DictReader(io.StringIO(run("--format", "csv"))))
+    rows = csv_records(run("--format", "csv"))
     assert len(rows) == 10
     assert rows[1] == {"number": "2", "short_title": "Aanbeveling 2", "importance": "2", "urgency": "2", "ballots": "2"}
 
 
 def test_json_for_a_named_scale_round_gives_means(rounds):
     _older, scale = rounds
-    data = json.loads(run("--round", "Schaal 2025", "--format", "json"))
+    data = json.loads(run("--round", "Schaal 2025", "--format", "json", "--include-open"))
     assert data[0] == {"number": 1, "short_title": "Aanbeveling 1", "importance": 4.0, "urgency": 4.0, "ballots": 1}
-    assert json.loads(run("--round", str(scale.pk), "--format", "json")) == data
+    assert json.loads(run("--round", str(scale.pk), "--format", "json", "--include-open")) == data
+
+
+def test_an_open_round_that_hides_its_results_is_refused_with_the_reason(rounds):
+    _older, scale = rounds
+    with pytest.raises(CommandError, match="still open and its settings keep the results hidden"):
+        run("--round", "Schaal 2025")
+    with pytest.raises(CommandError, match="--include-open"):
+        run("--round", "Schaal 2025", "--with-coverage")
+    scale.results_visibility = Round.ResultsVisibility.ALWAYS
+    scale.save()
+    assert len(json.loads(run("--round", "Schaal 2025", "--format", "json"))) == 10
 
 
 def test_unknown_round_is_a_clear_error(rounds):

@@ -4,6 +4,7 @@ import datetime
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -81,9 +82,14 @@ def test_manager_publishes_a_view_for_a_scope(manager_client, manager, linked):
 
 def test_priority_view_needs_a_closed_round(manager_client, manager, linked, closed_round):
     open_round = RoundFactory(name="Nu open")
+    # The form offers only rounds whose results the manager may see, so an open one is refused
+    # there; the service refuses it too, for any other caller.
     response = manager_client.post(LIST, {"kind": "prioriteit", "ronde": open_round.pk})
     assert response.status_code == 400
-    assert str(services.ROUND_NOT_CLOSED) in response.content.decode()
+    assert not SharedView.objects.exists()
+    with pytest.raises(ValidationError) as refused:
+        services.shared_view_create(user=manager, kind="prioriteit", scope=GoalScope(), round=open_round)
+    assert refused.value.message_dict["round"] == [str(services.ROUND_NOT_CLOSED)]
     assert not SharedView.objects.exists()
     assert manager_client.post(LIST, {"kind": "prioriteit", "ronde": closed_round.pk}).status_code == 302
     assert SharedView.objects.get().round == closed_round

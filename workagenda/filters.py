@@ -3,6 +3,7 @@ from operator import attrgetter
 import django_filters
 from django import forms
 from django.db.models import QuerySet
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from recommendations.models import Recommendation
@@ -17,8 +18,11 @@ CHOOSE_REGION_FIRST = _("Choose a region first")
 RECOMMENDATION_NUMBER = _("Number of a linked recommendation")
 
 
+ALL_YEARS = _("All years")
+
+
 def _target_years() -> list[tuple[int | str, int | str]]:
-    return [("", "---------"), *((year, year) for year in operational_goal_target_years())]
+    return [("", ALL_YEARS), *((year, year) for year in operational_goal_target_years())]
 
 
 def offer_at_most(field, options: QuerySet, *, chosen, value_of=attrgetter("pk")) -> bool:
@@ -53,13 +57,21 @@ class GoalScopeFilter(django_filters.FilterSet):
     commands call too, so a page and a command with the same filters agree."""
 
     regio = django_filters.ModelChoiceFilter(
-        label=_("Region"), queryset=Region.objects.order_by("name"), to_field_name="slug", method="keep"
+        label=_("Region"),
+        queryset=Region.objects.order_by("name"),
+        to_field_name="slug",
+        method="keep",
+        empty_label=_("All regions"),
     )
     agenda = django_filters.ModelChoiceFilter(
-        label=_("Agenda"), queryset=Agenda.objects.order_by("name"), to_field_name="slug", method="keep"
+        label=_("Agenda"),
+        queryset=Agenda.objects.order_by("name"),
+        to_field_name="slug",
+        method="keep",
+        empty_label=_("All agendas"),
     )
     thema = django_filters.ModelChoiceFilter(
-        label=_("Theme"), queryset=Theme.objects.select_related("agenda"), method="keep"
+        label=_("Theme"), queryset=Theme.objects.select_related("agenda"), method="keep", empty_label=_("All themes")
     )
     doeljaar = django_filters.TypedChoiceFilter(
         label=_("Target year"), choices=_target_years, coerce=int, method="keep"
@@ -111,6 +123,23 @@ class GoalScopeFilter(django_filters.FilterSet):
     def filter_queryset(self, queryset):
         return operational_goal_list(scope=self.scope, goals=queryset)
 
+    @property
+    def scope_params(self) -> dict[str, str | int | None]:
+        """The valid region, agenda, theme and target year, by their URL parameter; None where not chosen."""
+        scope = self.scope
+        return {
+            "regio": scope.region and scope.region.slug,
+            "agenda": scope.agenda and scope.agenda.slug,
+            "thema": scope.theme and scope.theme.pk,
+            "doeljaar": scope.target_year,
+        }
+
+    @property
+    def scope_query(self) -> str:
+        """The scope as URL parameters, for the links that open the same selection on the
+        anchoring dashboards, the goals table and monitoring."""
+        return urlencode({name: value for name, value in self.scope_params.items() if value})
+
 
 class GoalFilter(GoalScopeFilter):
     aanbeveling = django_filters.ModelChoiceFilter(
@@ -118,6 +147,7 @@ class GoalFilter(GoalScopeFilter):
         queryset=Recommendation.objects.order_by("number"),
         to_field_name="number",
         method="keep",
+        empty_label=_("All recommendations"),
     )
     zonder = django_filters.BooleanFilter(
         label=_("Only goals without any link"), widget=forms.CheckboxInput, method="keep"

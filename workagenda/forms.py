@@ -4,7 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from recommendations.models import Recommendation
+from regioplan.models import PlanObjective
 from workagenda.models import Agenda, AgendaItem, GoalLink, OperationalGoal, Theme
+from workagenda.services import goal_link_note_version
 
 GRID_TAMPERED = _(
     "The linking grid could not be saved: the form contains cells that do not belong to this theme. "
@@ -58,11 +60,21 @@ class LinkGridForm(forms.Form):
         return data
 
 
+NOTE_FORM_DAMAGED = _("The form was damaged on its way. Open the goal again and retry.")
+
+
 class LinkNoteForm(forms.ModelForm):
+    # The note as the page showed it, so that a save never overwrites a colleague's newer note.
+    loaded = forms.CharField(widget=forms.HiddenInput, error_messages={"required": NOTE_FORM_DAMAGED})
+
     class Meta:
         model = GoalLink
         fields = ["note"]
         widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, instance: GoalLink, **kwargs):
+        super().__init__(*args, instance=instance, **kwargs)
+        self.fields["loaded"].initial = goal_link_note_version(note=instance.note)
 
 
 class GoalImportForm(forms.Form):
@@ -81,6 +93,7 @@ class AgendaItemForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["theme"].queryset = agenda.themes.order_by("number")
         self.fields["theme"].empty_label = _("All coalitions (overarching)")
+        self.fields["operational_goal"].empty_label = _("None")
         self.fields["operational_goal"].queryset = OperationalGoal.objects.filter(
             group__theme__agenda=agenda
         ).select_related("group__theme")
@@ -116,3 +129,20 @@ class AgendaImportConfirmForm(forms.Form):
     removals_confirmed = forms.BooleanField(
         label=_("Yes, remove the links listed under 'To be removed'."), required=False
     )
+
+
+class ThemeTasksForm(forms.Form):
+    """The regional tasks a theme works on; the rules live in services.theme_plan_tasks_set."""
+
+    tasks = forms.ModelMultipleChoiceField(
+        label=_("Regional tasks this theme serves"),
+        queryset=PlanObjective.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Tick every task of the regional plan this theme works on. Tick none if it serves no task."),
+    )
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tasks"].queryset = choices
+        self.fields["tasks"].label_from_instance = lambda task: f"{task} ({task.plan.name})"

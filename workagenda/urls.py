@@ -34,5 +34,6 @@ urlpatterns = [
     path("werkmap/sjabloon.xlsx", views.agenda_workbook_template, name="agenda_workbook_template"),
     path("werkmap/export/<slug:slug>.xlsx", views.agenda_workbook_export, name="agenda_workbook_export"),
     path("koppelen/", views.link_themes, name="link_themes"),
+    path("themas/<int:pk>/opgaven/", views.theme_tasks, name="theme_tasks"),
     path("koppelen/<int:pk>/", views.link_grid, name="link_grid"),
 ]

@@ -6,7 +6,7 @@ NAME = "Can share read-only dashboards with partners through a link"
 
 
 def grant_sharing_to_managers(apps, schema_editor):
-    # As in 0002: the permission must exist now, before Django would create it after migrating.
+    # As in 0002 and 0003: the permission must exist now, before Django would create it after migrating.
     content_type, _ = apps.get_model("contenttypes", "ContentType").objects.get_or_create(
         app_label="accounts", model="capability"
     )
@@ -26,14 +26,14 @@ def revoke_sharing(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0002_capability'),
+        ('accounts', '0003_make_reports'),
         ('contenttypes', '0002_remove_content_type_name'),
     ]
 
     operations = [
         migrations.AlterModelOptions(
             name='capability',
-            options={'default_permissions': (), 'managed': False, 'permissions': [('vote', 'Can vote in prioritisation rounds'), ('edit_agendas', 'Can maintain agendas and link goals to recommendations'), ('read_dashboards', 'Can read the dashboards and export'), ('share_dashboards', 'Can share read-only dashboards with partners through a link')], 'verbose_name': 'capability', 'verbose_name_plural': 'capabilities'},
+            options={'default_permissions': (), 'managed': False, 'permissions': [('vote', 'Can vote in prioritisation rounds'), ('edit_agendas', 'Can maintain agendas and link goals to recommendations'), ('read_dashboards', 'Can read the dashboards and export'), ('make_reports', 'Can make the report for the governance meeting'), ('share_dashboards', 'Can share read-only dashboards with partners through a link')], 'verbose_name': 'capability', 'verbose_name_plural': 'capabilities'},
         ),
         migrations.RunPython(grant_sharing_to_managers, revoke_sharing),
     ]

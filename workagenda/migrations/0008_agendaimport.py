@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('workagenda', '0006_agendaitem_table'),
+        ('workagenda', '0007_goal_approach'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
