@@ -3,6 +3,7 @@ from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
@@ -10,8 +11,9 @@ from django.utils.translation import gettext_lazy
 from django_tables2 import RequestConfig
 
 from accounts.roles import EDIT_AGENDAS, NOT_ALLOWED, READ_DASHBOARDS, role_required, user_has_role
+from charts import redraw
 from charts.responses import CACHE_SECONDS, chart_response
-from charts.versions import shown_data_key
+from charts.versions import MONITORING, data_version, shown_data_key
 from monitoring import charts, selectors, services
 from monitoring.filters import DashboardFilter, GoalFilter
 from monitoring.forms import ImportForm, IndicatorForm, MeasurementForm, StatusUpdateForm
@@ -23,6 +25,8 @@ from workagenda.models import OperationalGoal, Theme
 from workagenda.selectors import GoalScope
 
 INVALID_FILTER = gettext_lazy("These filters cannot be used. Choose them again from the lists.")
+# The monitoring pages and charts show status updates, indicators and the goals they follow.
+AREAS = (MONITORING,)
 PAGE_SIZE = 25
 # The chart stays legible up to about this many bars; a wider scope shows the themes needing attention most.
 OVERVIEW_THEMES = 12
@@ -91,6 +95,7 @@ def _overview_data(goals) -> dict:
         ],
         "total": overview.total,
         "capped": overview.capped,
+        "chart_size": charts.overview_size(len(overview.themes)),
     }
 
 
@@ -120,7 +125,8 @@ def dashboard(request):
             # Built only when their fragments are not cached yet (see coverage.views._dashboard_page).
             "overview": SimpleLazyObject(lambda: _overview_data(goals)),
             "themes": SimpleLazyObject(lambda: selectors.theme_statuses(queryset=themes, limit=THEMES_SHOWN)),
-            "shown_data_key": shown_data_key(request),
+            "shown_data_key": shown_data_key(request, *AREAS),
+            "chart_version": data_version(*AREAS, request=request),
             "cache_seconds": CACHE_SECONDS,
             "since": since,
             # The chart shows the goals of the scope only: its address carries nothing else.
@@ -133,6 +139,17 @@ def dashboard(request):
 
 @role_required(READ_DASHBOARDS)
 def dashboard_chart(request, fmt: str):
+    return _dashboard_chart(request, fmt)
+
+
+def redraw_dashboard_chart() -> None:
+    """The overview chart of the monitoring dashboard without filters, as its page links it:
+    after a status update, most readers open exactly this view (see charts.redraw)."""
+    for request in redraw.chart_requests(reverse("monitoring:dashboard-chart", args=["png"])):
+        _dashboard_chart(request, "png")
+
+
+def _dashboard_chart(request, fmt: str):
     filterset = GoalFilter(request.GET or None, queryset=OperationalGoal.objects.all())
     if filterset.is_bound and not filterset.is_valid():
         raise BadRequest(INVALID_FILTER)
@@ -141,6 +158,7 @@ def dashboard_chart(request, fmt: str):
         request,
         name="status-overview",
         fmt=fmt,
+        areas=AREAS,
         data=lambda: _overview_data(goals),
         draw=charts.draw_status_overview,
         params=filterset.scope_params,
@@ -259,6 +277,8 @@ def indicator_detail(request, pk: int):
         {
             "indicator": indicator,
             "measurements": measurements,
+            "chart_version": data_version(*AREAS, request=request),
+            "chart_size": charts.TREND_SIZE,
             "assessment": assessment,
             "form": form,
             "can_edit": user_has_role(request.user, EDIT_AGENDAS),
@@ -276,7 +296,9 @@ def indicator_chart(request, pk: int, fmt: str):
         indicator = _indicator(pk)
         return _trend_data(indicator, selectors.indicator_measurements(indicator=indicator))
 
-    return chart_response(request, name="indicator-trend", fmt=fmt, data=data, draw=charts.draw_indicator_trend)
+    return chart_response(
+        request, name="indicator-trend", fmt=fmt, areas=AREAS, data=data, draw=charts.draw_indicator_trend
+    )
 
 
 @role_required(EDIT_AGENDAS)

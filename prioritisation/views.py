@@ -15,7 +15,7 @@ from django_tables2 import RequestConfig
 from accounts import roles
 from accounts.roles import role_required
 from charts.responses import CACHE_SECONDS, chart_response
-from charts.versions import shown_data_key
+from charts.versions import ROUNDS, data_version, shown_data_key
 from prioritisation import figures, selectors, services
 from prioritisation.forms import BallotForm, ComparisonRoundsForm, MatrixLinesForm
 from prioritisation.models import SCORE_MAX, Round
@@ -32,6 +32,8 @@ LINES_INVALID = gettext_lazy("The position of the matrix lines is not valid.")
 LINE_STEP = Decimal("0.5")
 ROUNDS_INVALID = gettext_lazy("This choice of rounds is not valid.")
 ROUND_READERS = (roles.VOTE, roles.READ_DASHBOARDS)
+# The round pages and charts show rounds and ballots (and the recommendations they name).
+AREAS = (ROUNDS,)
 # The real product has ten recommendations and a round or two a year: the latest rounds
 # and every recommendation fit on one page and in one chart.
 ROUNDS_PER_PAGE = 5
@@ -220,6 +222,9 @@ def results(request, pk: int):
             "page_obj": page,
             "table": _table(request, round, page.object_list),
             "chart_count": min(len(round_results), CHART_RECOMMENDATIONS),
+            "chart_version": data_version(*AREAS, request=request),
+            "bars_size": figures.bars_size(min(len(round_results), CHART_RECOMMENDATIONS)),
+            "matrix_size": figures.MATRIX_SIZE,
             "recommendation_count": len(round_results),
             "participation": selectors.round_participation(round=round),
             "reasons": selectors.round_reasons(round=round),
@@ -247,7 +252,9 @@ def results_chart(request, pk: int, chart: str, fmt: str):
             rows = [(r.number, r.short_title, r.importance, r.urgency) for r in shown]
             return {"scale": round.uses_scale, "rows": rows, "total": len(results)}
 
-        return chart_response(request, name="round-bars", fmt=fmt, data=bars, draw=figures.draw_priority_bars)
+        return chart_response(
+            request, name="round-bars", fmt=fmt, areas=AREAS, data=bars, draw=figures.draw_priority_bars
+        )
     if chart == "matrix":
         lines_form = MatrixLinesForm(request.GET or None)
         if lines_form.errors:
@@ -269,7 +276,7 @@ def results_chart(request, pk: int, chart: str, fmt: str):
 
         params = _chosen_lines(lines_form, round)
         return chart_response(
-            request, name="round-matrix", fmt=fmt, data=matrix, draw=figures.draw_matrix, params=params
+            request, name="round-matrix", fmt=fmt, areas=AREAS, data=matrix, draw=figures.draw_matrix, params=params
         )
     raise Http404(CHART_NOT_FOUND)
 
@@ -297,7 +304,9 @@ def comparison(request):
             "rows": SimpleLazyObject(
                 lambda: selectors.rounds_compared(rounds=rounds, recommendations=page.object_list)
             ),
-            "shown_data_key": shown_data_key(request),
+            "shown_data_key": shown_data_key(request, *AREAS),
+            "chart_version": data_version(*AREAS, request=request),
+            "chart_size": figures.COMPARISON_SIZE,
             "cache_seconds": CACHE_SECONDS,
             "page_obj": page,
             "chart_count": min(page.paginator.count, COMPARISON_CHART_LINES),
@@ -326,5 +335,11 @@ def comparison_chart(request, fmt: str):
     # A choice of rounds that is not valid is refused where it is drawn, so never cached.
     params = {"tot": request.GET.get("tot")}
     return chart_response(
-        request, name="rounds-compared", fmt=fmt, data=compared, draw=figures.draw_comparison, params=params
+        request,
+        name="rounds-compared",
+        fmt=fmt,
+        areas=AREAS,
+        data=compared,
+        draw=figures.draw_comparison,
+        params=params,
     )

@@ -23,6 +23,7 @@ from tests.factories import (
     RoundFactory,
     ThemeFactory,
     UserFactory,
+    roles_create,
 )
 
 # Property-based tests: the same examples on every run ("ci"), so the suite is repeatable;
@@ -43,6 +44,8 @@ def empty_cache():
 def user_with_role(username: str, role: str | None, **extra):
     user = UserFactory(username=username, **extra)
     if role:
+        if not Group.objects.filter(name=role).exists():
+            roles_create()  # a test in real transactions before this one emptied every table
         user.groups.add(Group.objects.get(name=role))
     return user
 
@@ -120,12 +123,15 @@ def seed_snapshot(django_db_setup, django_db_blocker) -> dict:
 @pytest.fixture
 def seeded(db, seed_snapshot):
     """The real seed structure: recommendations, regions, plans and agendas."""
-    for model, rows in seed_snapshot.items():
-        model.objects.bulk_create(copy.copy(row) for row in rows)
-    # Rows came with their ids; PostgreSQL's sequences must move past them.
-    with connection.cursor() as cursor:
-        for statement in connection.ops.sequence_reset_sql(no_style(), list(seed_snapshot)):
-            cursor.execute(statement)
+    # One transaction: the tables are filled in no particular order, and the database
+    # checks the references at its end (tests in real transactions commit it).
+    with transaction.atomic():
+        for model, rows in seed_snapshot.items():
+            model.objects.bulk_create(copy.copy(row) for row in rows)
+        # Rows came with their ids; PostgreSQL's sequences must move past them.
+        with connection.cursor() as cursor:
+            for statement in connection.ops.sequence_reset_sql(no_style(), list(seed_snapshot)):
+                cursor.execute(statement)
 
 
 def pytest_collection_modifyitems(items):

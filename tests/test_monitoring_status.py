@@ -182,7 +182,9 @@ def test_dashboard_query_count_does_not_grow(manager_client, advisor, django_ass
         manager_client.get(url, {"since": "2025-03-02"})
 
 
-def test_dashboard_overview_and_themes_are_built_once_until_a_status_is_recorded(manager_client, advisor):
+def test_dashboard_overview_and_themes_are_built_once_until_a_status_is_recorded(
+    manager_client, advisor, django_capture_on_commit_callbacks
+):
     goal = OperationalGoalFactory()
     report(goal, Status.ON_TRACK, DAY, advisor)
     url = reverse("monitoring:dashboard")
@@ -194,7 +196,8 @@ def test_dashboard_overview_and_themes_are_built_once_until_a_status_is_recorded
 
     built = status_queries()
     assert 0 < status_queries() < built  # only the paged goals table reads the statuses again
-    report(goal, Status.OFF_TRACK, DAY + datetime.timedelta(days=1), advisor)
+    with django_capture_on_commit_callbacks(execute=True):  # the update's transaction commits
+        report(goal, Status.OFF_TRACK, DAY + datetime.timedelta(days=1), advisor)
     assert status_queries() == built
     content = manager_client.get(url).content.decode()
     row = re.search(rf'<th scope="row">{re.escape(str(goal.group.theme))}</th>(.*?)</tr>', content, re.S).group(1)

@@ -150,7 +150,9 @@ def chart_url(round, chart, fmt):
 
 
 @pytest.mark.parametrize("chart", ["belang-urgentie", "matrix"])
-def test_charts_are_png_and_svg_and_change_when_the_data_change(manager_client, voted_round, chart):
+def test_charts_are_png_and_svg_and_change_when_the_data_change(
+    manager_client, voted_round, chart, django_capture_on_commit_callbacks
+):
     cache.clear()
     png = manager_client.get(chart_url(voted_round, chart, "png"))
     svg = manager_client.get(chart_url(voted_round, chart, "svg"))
@@ -158,7 +160,8 @@ def test_charts_are_png_and_svg_and_change_when_the_data_change(manager_client, 
     assert svg["Content-Type"] == "image/svg+xml" and b"<svg" in svg.content
     assert "Belang" in svg.content.decode()  # Dutch axis labels, kept as text
     assert manager_client.get(chart_url(voted_round, chart, "png")).content == png.content
-    vote(voted_round, team_member("e"), (9, 8, 10), (9, 8, 10))
+    with django_capture_on_commit_callbacks(execute=True):  # the ballot's transaction commits
+        vote(voted_round, team_member("e"), (9, 8, 10), (9, 8, 10))
     assert manager_client.get(chart_url(voted_round, chart, "png")).content != png.content
 
 
@@ -395,7 +398,9 @@ def test_comparison_spreads_many_recommendations_over_pages_and_charts_the_highe
     assert "Plaats tussen de getoonde aanbevelingen" in svg
 
 
-def test_comparison_table_is_built_once_until_a_ballot_changes(manager_client, member, recommendations):
+def test_comparison_table_is_built_once_until_a_ballot_changes(
+    manager_client, member, recommendations, django_capture_on_commit_callbacks
+):
     round = RoundFactory(participants=[member])
     url = comparison_url()
 
@@ -406,7 +411,8 @@ def test_comparison_table_is_built_once_until_a_ballot_changes(manager_client, m
 
     assert entry_queries() > 0
     assert entry_queries() == 0  # served from the cached table
-    vote(round, member, (1, 2, 3), (4, 5, 6))
+    with django_capture_on_commit_callbacks(execute=True):  # the ballot's transaction commits
+        vote(round, member, (1, 2, 3), (4, 5, 6))
     assert entry_queries() > 0
     row = re.search(r"1\. [^<]*</th>\s*<td class=\"num\">(\d+)</td>", manager_client.get(url).content.decode())
     assert row.group(1) == "100"  # the one ballot picked recommendation 1 for importance
