@@ -63,6 +63,8 @@ def shared_view_figures(*, shared_view: SharedView) -> SharedFigures:
     if shared_view.kind == SharedView.Kind.ANCHORING:
         return SharedFigures(coverage=recommendation_coverage(scope=scope))
     if shared_view.kind == SharedView.Kind.PRIORITY:
+        # shared_view_create refuses a priority view without a closed round.
+        assert shared_view.round is not None
         return SharedFigures(priority=priority_coverage(round=shared_view.round, scope=scope))
     goals = goals_with_latest_status(queryset=operational_goal_list(scope=scope))
     return SharedFigures(overview=status_overview(goals=goals, limit=OVERVIEW_THEMES))

@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from monitoring.models import Indicator, Measurement, StatusUpdate
 from recommendations.models import Recommendation
 from regioplan.models import PlanObjective, Region, RegionalPlan
+from tabular.reading import read_sheets
 from tabular.writing import workbook_bytes
 from tests.factories import RecommendationFactory, RegionFactory
 from workagenda import workbook
@@ -290,6 +291,11 @@ def test_a_text_starting_with_an_equals_sign_is_stored_as_text(advisor, recommen
     data = workbook_bytes(sheets=workbook.region_workbook(region=region))
     cell = load_workbook(io.BytesIO(data))["operationele_doelen"]["E2"]
     assert cell.value == "=SOM(A1:A9)" and cell.data_type == "s"
+    # Read back, the text is the same (no quote added), so the round trip changes nothing.
+    back = read_sheets([SimpleUploadedFile("drenthe.xlsx", data)])
+    assert back["operationele_doelen"][1][4] == "=SOM(A1:A9)"
+    plan = workbook.workbook_plan(tables=back)
+    assert plan.ok and plan.count("changed") == 0 and plan.count("created") == 0
 
 
 def test_managers_and_members_may_not_import(manager_client):
