@@ -47,6 +47,8 @@ urlpatterns = [
     path("rondes/", include("prioritisation.urls")),
     path("verankering/", include("coverage.urls")),
     path("monitoring/", include("monitoring.urls")),
+    path("reacties/", include("comments.urls")),
+    path("mijn-instellingen/", include("notifications.urls")),
     path("beheer/", admin.site.urls),
 ]
 

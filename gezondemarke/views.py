@@ -4,8 +4,11 @@ from django.db import connection
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import Resolver404
+from django.utils import timezone
 
 from accounts import roles
+from notifications.selectors import changes_since_last_visit
+from notifications.services import visit_mark
 from prioritisation.selectors import round_list_open_for_member
 from recommendations.selectors import recommendation_list
 from regioplan.selectors import region_list_with_agendas
@@ -17,6 +20,8 @@ HOME_REGIONS = 3
 
 def home(request):
     regions = region_list_with_agendas()
+    now = timezone.now()
+    since = visit_mark(user=request.user, session=request.session, now=now)
     return render(
         request,
         "home.html",
@@ -28,6 +33,7 @@ def home(request):
             if roles.user_has_role(request.user, roles.VOTE)
             else [],
             "goal_count": operational_goal_list().count(),
+            "changes": changes_since_last_visit(user=request.user, since=since, now=now),
         },
     )
 

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "prioritisation",
     "coverage",
     "monitoring",
+    "comments",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -190,6 +192,12 @@ EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.dummy.EmailBackend",
 )
+
+# Mails sent outside a request (rounds, reminders, the weekly summary) link to the product
+# at this address: scheme and host as people open it, e.g. https://monitor.example.nl.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Days before a round closes that members who have not voted yet get a reminder.
+NOTIFY_REMINDER_DAYS = int(os.environ.get("NOTIFY_REMINDER_DAYS", "2"))
 
 # Content-Security-Policy for every environment, so that a template that would break in
 # production breaks in development too. Only our own scripts, styles and images (the
