@@ -2,7 +2,6 @@
 the product, and a signed link (also as List-Unsubscribe header) that stops this kind of mail."""
 
 import datetime
-from collections.abc import Callable
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from notifications import selectors
 from notifications.models import DIGEST_HOUR, Kind, Notification
+from notifications.tokens import unsubscribe_token
 from prioritisation.selectors import round_participation, round_results_refusal
 
 
@@ -87,7 +87,7 @@ def _comment_context(notification: Notification) -> dict:
     }
 
 
-def compose(*, notification: Notification, now: datetime.datetime, unsubscribe: Callable) -> EmailMultiAlternatives:
+def compose(*, notification: Notification) -> EmailMultiAlternatives:
     with translation.override(settings.LANGUAGE_CODE):
         if notification.kind == Kind.DIGEST:
             context = _digest_context(notification)
@@ -98,7 +98,7 @@ def compose(*, notification: Notification, now: datetime.datetime, unsubscribe: 
         stop_url = absolute(
             reverse(
                 "notifications:unsubscribe",
-                kwargs={"token": unsubscribe(user=notification.recipient, kind=notification.kind)},
+                kwargs={"token": unsubscribe_token(user=notification.recipient, kind=notification.kind)},
             )
         )
         context |= {

@@ -19,9 +19,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.mail import get_connection
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -30,7 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts import roles
 from comments import registry
 from comments.models import Comment, ThreadFollow
-from notifications import mail, selectors
+from notifications import mail, selectors, tokens
 from notifications.models import DIGEST_HOUR, Kind, Notification, Preferences, Visit
 from prioritisation.models import Ballot, Round
 
@@ -44,12 +42,10 @@ MAX_ATTEMPTS = 5
 # A claim older than this belongs to a sender that stopped half-way; another may take it over.
 CLAIM_TIMEOUT = datetime.timedelta(minutes=30)
 BATCH = 200
-UNSUBSCRIBE_SALT = "notifications.unsubscribe"
 
 AGENDA_NOT_IN_REGION = _(
     "This agenda belongs to another region. Choose an agenda of the region you follow, or no region."
 )
-LINK_NOT_VALID = _("This link to stop mails is not valid. Change your mails on the page My settings.")
 
 
 # ---------------------------------------------------------------- settings and visits
@@ -67,25 +63,9 @@ def preferences_update(*, user, **values) -> Preferences:
     return preferences
 
 
-def unsubscribe_token(*, user, kind: str) -> str:
-    return signing.dumps([user.pk, kind], salt=UNSUBSCRIBE_SALT, compress=True)
-
-
-def unsubscribe_read(*, token: str) -> tuple[object, str]:
-    """The user and kind a stop link names; ValidationError when it was not made by us."""
-    try:
-        user_pk, kind = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-        user = get_user_model().objects.get(pk=user_pk)
-    except (signing.BadSignature, ValueError, TypeError, get_user_model().DoesNotExist):
-        raise ValidationError(LINK_NOT_VALID) from None
-    if kind not in Kind.values:
-        raise ValidationError(LINK_NOT_VALID)
-    return user, kind
-
-
 def unsubscribe(*, token: str) -> tuple[object, str]:
     """Turn off one kind of mail for the person the signed link names; nothing else changes."""
-    user, kind = unsubscribe_read(token=token)
+    user, kind = tokens.unsubscribe_read(token=token)
     preferences_update(user=user, **{kind: False})
     return user, kind
 
@@ -273,32 +253,31 @@ class SendReport:
     failed: int = 0
 
 
-def notifications_send(*, now: datetime.datetime | None = None, reminder_days: int | None = None) -> SendReport:
+def notifications_send(
+    *, now: datetime.datetime | None = None, reminder_days: int | None = None, batch_size: int = BATCH
+) -> SendReport:
     """Plan what is due and send every pending mail this run can claim."""
     now = now or timezone.now()
     reminder_days = settings.NOTIFY_REMINDER_DAYS if reminder_days is None else reminder_days
     report = SendReport(planned=notifications_plan(now=now, reminder_days=reminder_days))
     worker = uuid.uuid4().hex
-    smtp = get_connection()
     handled: set[int] = set()
     # A failed mail is released at once but waits for the next run, so a server that is
     # down is not hammered MAX_ATTEMPTS times in one go.
-    while batch := notifications_claim(worker=worker, now=now, handled=handled):
+    while batch := notifications_claim(worker=worker, now=now, handled=handled, limit=batch_size):
         for notification in batch:
-            _send_one(notification, smtp=smtp, now=now, report=report)
+            _send_one(notification, now=now, report=report)
             handled.add(notification.pk)
-    smtp.close()
     return report
 
 
-def _send_one(notification: Notification, *, smtp, now, report: SendReport) -> None:
+def _send_one(notification: Notification, *, now, report: SendReport) -> None:
     if not _still_wanted(notification):
         _finish(notification, state=Notification.State.SKIPPED)
         report.skipped += 1
         return
     try:
-        message = mail.compose(notification=notification, now=now, unsubscribe=unsubscribe_token)
-        message.connection = smtp
+        message = mail.compose(notification=notification)
         message.send()
     except Exception as error:  # noqa: BLE001 - one bad mail or server hiccup must not stop the others
         logger.warning(

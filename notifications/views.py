@@ -6,7 +6,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from accounts import roles
-from notifications import selectors, services
+from notifications import selectors, services, tokens
 from notifications.forms import PreferencesForm
 from notifications.models import Kind
 
@@ -48,7 +48,7 @@ def preferences(request):
 def unsubscribe(request, token: str):
     """GET asks to confirm, so that a link checker that opens every link in a mail stops nothing; POST stops."""
     try:
-        user, kind = services.unsubscribe_read(token=token)
+        user, kind = tokens.unsubscribe_read(token=token)
     except ValidationError as error:
         return render(request, "notifications/unsubscribe.html", {"error": error.messages[0]}, status=400)
     done = False

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from accounts import roles
 from comments.services import comment_create
-from notifications import services
+from notifications import services, tokens
 from notifications.models import Kind, Notification, Preferences
 from prioritisation.models import Ballot
 from tests.conftest import mail_html, mail_links, mail_text, user_with_role
@@ -108,15 +108,15 @@ def test_unsubscribe_link_works_without_login_and_stops_only_that_kind(smtp_inbo
 
 
 def test_a_forged_unsubscribe_link_is_refused_and_changes_nothing(lotte):
-    token = services.unsubscribe_token(user=lotte, kind=Kind.ROUND_OPENED)
+    token = tokens.unsubscribe_token(user=lotte, kind=Kind.ROUND_OPENED)
     response = Client().post(reverse("notifications:unsubscribe", kwargs={"token": token[:-2] + "xx"}))
     assert response.status_code == 400
-    assert str(services.LINK_NOT_VALID) in response.content.decode()
+    assert str(tokens.LINK_NOT_VALID) in response.content.decode()
     assert not Preferences.objects.filter(user=lotte).exists()
 
 
 def test_mail_client_one_click_post_unsubscribes_without_csrf_token(lotte):
-    token = services.unsubscribe_token(user=lotte, kind=Kind.ROUND_REMINDER)
+    token = tokens.unsubscribe_token(user=lotte, kind=Kind.ROUND_REMINDER)
     client = Client(enforce_csrf_checks=True)
     response = client.post(
         reverse("notifications:unsubscribe", kwargs={"token": token}), {"List-Unsubscribe": "One-Click"}

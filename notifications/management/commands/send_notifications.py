@@ -6,7 +6,7 @@ servers at once, sends nothing twice; a failed mail is tried again on the next r
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from notifications.services import notifications_send
+from notifications.services import BATCH, notifications_send
 
 
 class Command(BaseCommand):
@@ -19,9 +19,15 @@ class Command(BaseCommand):
             default=settings.NOTIFY_REMINDER_DAYS,
             help="Days before a round closes that non-voters get a reminder (default: NOTIFY_REMINDER_DAYS, 2).",
         )
+        parser.add_argument(
+            "--batch-size",
+            type=int,
+            default=BATCH,
+            help=f"Mails claimed at a time; other servers take the rest meanwhile (default {BATCH}).",
+        )
 
-    def handle(self, *args, reminder_days: int, **options):
-        report = notifications_send(reminder_days=reminder_days)
+    def handle(self, *args, reminder_days: int, batch_size: int, **options):
+        report = notifications_send(reminder_days=reminder_days, batch_size=batch_size)
         self.stdout.write(
             f"planned {report.planned}, sent {report.sent}, skipped {report.skipped}, failed {report.failed}"
         )
