@@ -7,7 +7,7 @@ which objects have a thread and reuses each page's own reading rule."""
 from accounts import roles
 from comments import registry
 from prioritisation.models import Round
-from prioritisation.selectors import round_is_participant
+from prioritisation.selectors import round_ids_participated
 from recommendations.models import Recommendation
 from workagenda.models import OperationalGoal
 
@@ -19,7 +19,12 @@ def _anyone_signed_in(user, obj) -> bool:
 
 def _round_reader(user, round) -> bool:
     # As on the round pages: participants (ballot) and readers of dashboards (results).
-    return roles.user_has_role(user, roles.READ_DASHBOARDS) or round_is_participant(round=round, user=user)
+    if roles.user_has_role(user, roles.READ_DASHBOARDS):
+        return True
+    # Read once per user object, so a list of comments on many rounds costs one query.
+    if not hasattr(user, "_round_ids_participated"):
+        user._round_ids_participated = round_ids_participated(user=user)
+    return round.pk in user._round_ids_participated
 
 
 def register_threads() -> None:

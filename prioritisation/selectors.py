@@ -128,6 +128,10 @@ def round_is_participant(*, round: Round, user) -> bool:
     return user.is_authenticated and round.participants.filter(pk=user.pk).exists()
 
 
+def round_ids_participated(*, user) -> frozenset[int]:
+    return frozenset(Round.participants.through.objects.filter(user=user).values_list("round_id", flat=True))
+
+
 def round_results_refusal(*, round: Round, user) -> str | None:
     """None when the user may see the round's results, else the Dutch reason why not."""
     if roles.user_has_role(user, roles.READ_DASHBOARDS):
