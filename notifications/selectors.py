@@ -113,25 +113,33 @@ def last_visit(*, user) -> datetime.datetime | None:
     return Visit.objects.filter(user=user).values_list("seen_at", flat=True).first()
 
 
-def _section(heading, items: list[ChangeItem], *, newest_first: bool = True) -> list[ChangeSection]:
+def _section(
+    heading, items: list[ChangeItem], *, total: int | None = None, newest_first: bool = True
+) -> list[ChangeSection]:
+    """A section of at most ITEMS_PER_SECTION items; total counts the items not fetched too."""
     if not items:
         return []
     items = sorted(items, key=lambda item: item.when, reverse=newest_first)
+    total = len(items) if total is None else total
     return [
-        ChangeSection(
-            heading=str(heading), items=items[:ITEMS_PER_SECTION], more=max(0, len(items) - ITEMS_PER_SECTION)
-        )
+        ChangeSection(heading=str(heading), items=items[:ITEMS_PER_SECTION], more=max(0, total - ITEMS_PER_SECTION))
     ]
 
 
-def _links(*, since, until, scope: Scope, history_type: str) -> list[ChangeItem]:
+def _links(*, since, until, scope: Scope, history_type: str) -> tuple[list[ChangeItem], int]:
+    """The newest links made (+) or removed (-) in the period, and how many there were in all.
+
+    A bulk import makes hundreds at once: only the shown ones are fetched, all are counted
+    (always, so the page takes the same queries whatever the number)."""
     records = (
         GoalLink.history.filter(history_type=history_type, history_date__gte=since, history_date__lt=until)
         .filter(scope.goals("goal__"))
         .select_related("goal__group__theme", "recommendation", "history_user")
-        .order_by("-history_date")[: ITEMS_PER_SECTION + 1]
+        .order_by("-history_date", "-history_id")
     )
-    return [
+    shown = list(records[:ITEMS_PER_SECTION])
+    total = records.count() if shown else 0
+    items = [
         ChangeItem(
             when=record.history_date,
             text=_("%(goal)s and recommendation %(number)s")
@@ -139,8 +147,9 @@ def _links(*, since, until, scope: Scope, history_type: str) -> list[ChangeItem]
             url=record.goal.get_absolute_url(),
             detail=_("by %(name)s") % {"name": _name(record.history_user)} if record.history_user else "",
         )
-        for record in records
+        for record in shown
     ]
+    return items, total
 
 
 def _name(user) -> str:
@@ -293,8 +302,9 @@ def changes_between(
     today = timezone.localdate(until)
     opened, closed = _rounds(user=user, since=since, until=until)
     changes = Changes(since=since, until=until, scope=scope)
-    changes.sections += _section(LINKS_ADDED, _links(since=since, until=until, scope=scope, history_type="+"))
-    changes.sections += _section(LINKS_REMOVED, _links(since=since, until=until, scope=scope, history_type="-"))
+    for heading, history_type in ((LINKS_ADDED, "+"), (LINKS_REMOVED, "-")):
+        items, total = _links(since=since, until=until, scope=scope, history_type=history_type)
+        changes.sections += _section(heading, items, total=total)
     if roles.user_has_role(user, roles.READ_DASHBOARDS):
         changes.sections += _section(STATUSES_WORSE, _statuses_worse(since=since, until=until, scope=scope))
         changes.sections += _section(

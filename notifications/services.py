@@ -21,7 +21,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -118,7 +118,10 @@ def _plan_rounds(*, now, reminder_days: int) -> list[Planned]:
         for user_id in _wanting(Kind.ROUND_OPENED, round.participants.values("pk")):
             planned.append(Planned(Kind.ROUND_OPENED, user_id, f"round:{round.pk}", round))
     remind_before = now + datetime.timedelta(days=reminder_days)
-    for round in Round.objects.filter(opens_at__lte=now, closes_at__gt=now, closes_at__lte=remind_before):
+    # A round that opened inside the reminder window needs no reminder: its opening mail just went out.
+    window = datetime.timedelta(days=reminder_days)
+    reminded = Round.objects.filter(opens_at__lte=now, closes_at__gt=now, closes_at__lte=remind_before)
+    for round in reminded.filter(opens_at__lt=F("closes_at") - window):
         voted = Ballot.objects.filter(round=round).values("member")
         for user_id in _wanting(Kind.ROUND_REMINDER, round.participants.exclude(pk__in=voted).values("pk")):
             planned.append(Planned(Kind.ROUND_REMINDER, user_id, f"round:{round.pk}", round))

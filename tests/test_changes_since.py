@@ -137,7 +137,7 @@ def test_home_shows_changes_since_the_previous_visit_and_keeps_them_for_the_sess
     second = Client()
     second.force_login(manager)  # a new session: counts from the end of the previous one
     page = second.get(reverse("home")).content.decode()
-    assert "Wat er veranderde sinds je vorige bezoek" in page
+    assert "Wat er veranderde sinds uw vorige bezoek" in page
     assert text in page
     assert text in second.get(reverse("home")).content.decode()  # a reload does not empty the list
 
@@ -214,3 +214,10 @@ def test_members_are_not_offered_the_weekly_summary(member_client):
     assert "Mijn instellingen" in content
     assert 'name="digest"' not in content
     assert 'name="round_reminder"' in content
+
+
+def test_a_bulk_of_links_shows_the_newest_ten_and_counts_the_rest(advisor):
+    start = timezone.now()
+    GoalLinkFactory.create_batch(13)
+    (section, *_rest) = everything(advisor, start).sections
+    assert (section.heading, len(section.items), section.more) == ("Nieuwe koppelingen", 10, 3)

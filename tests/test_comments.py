@@ -74,7 +74,7 @@ def test_round_thread_is_only_for_its_participants_and_readers_of_dashboards(
     member_client.post(create_url(members_round), {"body": "Ik twijfel over 4.", "next": ballot_page})
     content = member_client.get(ballot_page).content.decode()
     assert "Ik twijfel over 4." in content
-    assert "De redenen op je stembiljet blijven afgeschermd" in content
+    assert "De redenen op uw stembiljet blijven afgeschermd" in content
 
     client.force_login(outsider)
     assert client.post(create_url(members_round), {"body": "Mag ik ook?"}).status_code == 403

@@ -50,7 +50,8 @@ def open_round(lotte, piet):
     return RoundFactory(
         name="Voorjaarsronde",
         description="Welke aanbevelingen pakken we eerst op?",
-        opens_at=timezone.now() - datetime.timedelta(minutes=5),
+        # Opened three days ago, when sending was not yet running: its opening mail still goes out.
+        opens_at=timezone.now() - datetime.timedelta(days=3),
         closes_at=timezone.now() + datetime.timedelta(days=10),
         participants=[lotte, piet],
     )
@@ -68,7 +69,7 @@ def test_round_opened_mail_reaches_each_participant_with_a_working_ballot_link(s
     assert mail["Subject"] == "Nieuwe prioriteringsronde: Voorjaarsronde"
     assert mail["From"] == "aanbevelingenmonitor@localhost"
     text = mail_text(mail)
-    assert "Hallo Lotte de Vries," in text
+    assert "Beste Lotte de Vries," in text
     assert "Welke aanbevelingen pakken we eerst op?" in text
     assert "3 keuzes voor belang en 3 voor urgentie" in text
     assert timezone.localtime(open_round.closes_at).strftime("%H:%M") in text
@@ -136,7 +137,7 @@ def test_reminder_goes_only_to_participants_who_have_not_voted(smtp_inbox, open_
 
     assert [e.rcpt_tos for e in smtp_inbox.envelopes] == [["piet@example.nl"]]
     (mail,) = smtp_inbox.messages
-    assert mail["Subject"] == "Herinnering: Voorjaarsronde sluit binnenkort en je hebt nog niet gestemd"
+    assert mail["Subject"] == "Herinnering: Voorjaarsronde sluit binnenkort en u heeft nog niet gestemd"
     assert mail_links(mail, SITE)[0] == reverse("prioritisation:ballot", kwargs={"pk": open_round.pk})
 
 
@@ -308,3 +309,13 @@ def test_comment_mail_at_once_goes_to_followers_who_chose_it_not_to_the_author(
     assert '<a href="https://example.nl/notulen"' in mail_html(mail)
     path = mail_links(mail, SITE)[0]
     assert path.startswith(open_round.get_absolute_url() + "#reactie-")
+
+
+def test_a_round_that_opens_inside_the_reminder_window_sends_only_its_opening_mail(smtp_inbox, lotte):
+    RoundFactory(
+        opens_at=timezone.now() - datetime.timedelta(minutes=1),
+        closes_at=timezone.now() + datetime.timedelta(days=1),
+        participants=[lotte],
+    )
+    services.notifications_send()
+    assert [m["Subject"].split(":")[0] for m in smtp_inbox.messages] == ["Nieuwe prioriteringsronde"]
