@@ -7,6 +7,6 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self):
-        from notifications import threads
+        from notifications import checks, threads  # noqa: F401 - checks registers itself
 
         threads.register_threads()

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from accounts import roles
 from notifications import services
+from notifications.checks import site_url_is_public
 from notifications.models import Kind, Notification
 from tests.conftest import user_with_role
 from tests.factories import RoundFactory
@@ -114,3 +115,14 @@ def test_two_processes_at_once_send_each_mail_exactly_once(smtp_inbox):
     assert Notification.objects.filter(state="sent").count() == MEMBERS
     sent_by_each = [int(out.split("sent ")[1].split(",")[0]) for out, _err in outputs]
     assert sum(sent_by_each) == MEMBERS
+
+
+def test_deployment_check_refuses_mail_links_to_the_machine_itself(settings):
+    settings.EMAIL_HOST = "smtp.example.nl"
+    settings.SITE_URL = "http://127.0.0.1:8000"
+    assert [warning.id for warning in site_url_is_public(None)] == ["notifications.W001"]
+    settings.SITE_URL = "https://monitor.example.nl"
+    assert site_url_is_public(None) == []
+    settings.EMAIL_HOST = ""
+    settings.SITE_URL = "http://127.0.0.1:8000"
+    assert site_url_is_public(None) == []

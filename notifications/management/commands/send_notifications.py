@@ -28,8 +28,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, reminder_days: int, batch_size: int, **options):
         report = notifications_send(reminder_days=reminder_days, batch_size=batch_size)
-        self.stdout.write(
-            f"planned {report.planned}, sent {report.sent}, skipped {report.skipped}, failed {report.failed}"
-        )
+        if options["verbosity"] >= 1:
+            self.stdout.write(
+                f"planned {report.planned}, sent {report.sent}, skipped {report.skipped}, failed {report.failed}"
+            )
         if report.failed:
             self.stderr.write(f"{report.failed} mail(s) failed; they are tried again on the next run (see the log).")
