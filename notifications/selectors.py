@@ -6,6 +6,7 @@ django-simple-history already keeps, plus the rounds' own opening and closing ti
 
 import datetime
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.db.models import Exists, OuterRef, Q, Subquery
@@ -13,13 +14,13 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from accounts import roles
 from comments import registry
 from comments.models import Comment
 from monitoring.models import Indicator, Measurement, Status, StatusUpdate
-from monitoring.selectors import indicator_list_assessed, indicators_with_latest_measurement
+from monitoring.selectors import indicator_list_assessed, indicators_with_latest_measurement, target_date
 from notifications.models import Preferences, Visit
 from prioritisation.models import Round
 from prioritisation.selectors import round_list_for_user
@@ -314,15 +315,16 @@ def changes_between(
     changes.sections += _section(ROUNDS_CLOSED, closed)
     changes.sections += _section(NEW_COMMENTS, _comments(user=user, since=since, until=until, scope=scope))
     if deadlines and not changes.is_empty:
-        changes.sections += _section(DEADLINES, _deadlines(user=user, now=until), newest_first=False)
+        changes.sections += _section(DEADLINES, _deadlines(user=user, now=until, scope=scope), newest_first=False)
     return changes
 
 
-def _deadlines(*, user, now: datetime.datetime) -> list[ChangeItem]:
+def _deadlines(*, user, now: datetime.datetime, scope: Scope) -> list[ChangeItem]:
+    """Rounds closing in the coming 30 days, and the goals in scope whose target year ends in them."""
     rounds = round_list_for_user(user=user).filter(
         opens_at__lte=now, closes_at__gt=now, closes_at__lte=now + datetime.timedelta(days=DEADLINE_DAYS)
     )
-    return [
+    items = [
         ChangeItem(
             when=r.closes_at,
             text=_("%(round)s closes") % {"round": r.name},
@@ -331,6 +333,33 @@ def _deadlines(*, user, now: datetime.datetime) -> list[ChangeItem]:
         )
         for r in rounds
     ]
+    today = timezone.localdate(now)
+    # A goal "in 2026" is due at the end of 2026 (as on the monitoring deadlines page).
+    year_end = target_date(today.year)
+    if (year_end - today).days <= DEADLINE_DAYS and roles.user_has_role(user, roles.READ_DASHBOARDS):
+        due = OperationalGoal.objects.filter(scope.goals(""), target_year=today.year).count()
+        if due:
+            query = {"target_year": today.year} | (
+                {"agenda": scope.agenda_id}
+                if scope.agenda_id
+                else {"region": scope.region_id}
+                if scope.region_id
+                else {}
+            )
+            items.append(
+                ChangeItem(
+                    when=timezone.make_aware(datetime.datetime.combine(year_end, datetime.time(23, 59))),
+                    text=ngettext(
+                        "%(count)s operational goal with target year %(year)s",
+                        "%(count)s operational goals with target year %(year)s",
+                        due,
+                    )
+                    % {"count": due, "year": today.year},
+                    url=f"{reverse('monitoring:deadlines')}?{urlencode(query)}",
+                    detail=_("due on %(date)s") % {"date": year_end.strftime("%d-%m-%Y")},
+                )
+            )
+    return items
 
 
 def changes_since_last_visit(*, user, since: datetime.datetime | None, now: datetime.datetime) -> Changes:

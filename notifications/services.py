@@ -117,10 +117,9 @@ def _plan_rounds(*, now, reminder_days: int) -> list[Planned]:
     ):
         for user_id in _wanting(Kind.ROUND_OPENED, round.participants.values("pk")):
             planned.append(Planned(Kind.ROUND_OPENED, user_id, f"round:{round.pk}", round))
-    remind_before = now + datetime.timedelta(days=reminder_days)
     # A round that opened inside the reminder window needs no reminder: its opening mail just went out.
     window = datetime.timedelta(days=reminder_days)
-    reminded = Round.objects.filter(opens_at__lte=now, closes_at__gt=now, closes_at__lte=remind_before)
+    reminded = Round.objects.filter(opens_at__lte=now, closes_at__gt=now, closes_at__lte=now + window)
     for round in reminded.filter(opens_at__lt=F("closes_at") - window):
         voted = Ballot.objects.filter(round=round).values("member")
         for user_id in _wanting(Kind.ROUND_REMINDER, round.participants.exclude(pk__in=voted).values("pk")):
@@ -136,8 +135,9 @@ def _plan_rounds(*, now, reminder_days: int) -> list[Planned]:
 def _plan_comments(*, now) -> list[Planned]:
     planned = []
     for comment in Comment.objects.filter(created_at__gte=now - LOOKBACK, created_at__lte=now, hidden_at__isnull=True):
+        # Only those who followed before it was written: following a thread does not mail its past.
         followers = ThreadFollow.objects.filter(
-            content_type_id=comment.content_type_id, object_id=comment.object_id
+            content_type_id=comment.content_type_id, object_id=comment.object_id, created_at__lte=comment.created_at
         ).exclude(user_id=comment.author_id)
         for user_id in _wanting(Kind.COMMENT, followers.values("user_id")):
             planned.append(Planned(Kind.COMMENT, user_id, f"comment:{comment.pk}", comment))

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts import roles
-from comments.services import comment_create
+from comments.services import comment_create, thread_follow
 from notifications import services, tokens
 from notifications.models import Kind, Notification, Preferences
 from prioritisation.models import Ballot
@@ -295,8 +295,6 @@ def test_comment_mail_at_once_goes_to_followers_who_chose_it_not_to_the_author(
     Preferences.objects.create(user=piet, comment=True, round_opened=False)
     Preferences.objects.create(user=joost, comment=True)
     Preferences.objects.create(user=lotte, comment=True, round_opened=False)
-    from comments.services import thread_follow
-
     thread_follow(target=open_round, user=piet)
     comment_create(target=open_round, author=lotte, body="Zie https://example.nl/notulen\nen het verslag.")
 
@@ -319,3 +317,30 @@ def test_a_round_that_opens_inside_the_reminder_window_sends_only_its_opening_ma
     )
     services.notifications_send()
     assert [m["Subject"].split(":")[0] for m in smtp_inbox.messages] == ["Nieuwe prioriteringsronde"]
+
+
+def test_weekly_summary_in_december_names_the_goals_due_at_the_end_of_the_year(
+    smtp_inbox, advisor_following_digest
+):
+    december_monday = timezone.make_aware(datetime.datetime(2026, 12, 7, 8, 0))
+    link = GoalLinkFactory(goal__target_year=2026)
+    GoalLinkFactory(goal__target_year=2027, goal__group=link.goal.group)
+    link.history.update(history_date=december_monday - datetime.timedelta(days=3))
+    agenda = link.goal.group.theme.agenda
+    Preferences.objects.filter(user=advisor_following_digest).update(agenda=agenda)
+
+    assert services.notifications_send(now=december_monday).sent == 1
+    text = mail_text(smtp_inbox.messages[0])
+    assert "TERMIJNEN IN DE KOMENDE 30 DAGEN" in text
+    assert "1 operationeel doel met streefjaar 2026 (klaar op 31-12-2026)" in text
+    deadlines = [path for path in mail_links(smtp_inbox.messages[0], SITE) if path.startswith("/monitoring/")]
+    assert deadlines == [f"/monitoring/termijnen/?target_year=2026&agenda={agenda.pk}"]
+
+
+def test_following_a_thread_does_not_mail_its_earlier_comments(smtp_inbox, lotte, piet, open_round):
+    Preferences.objects.create(user=piet, comment=True, round_opened=False)
+    Preferences.objects.create(user=lotte, round_opened=False)
+    comment_create(target=open_round, author=lotte, body="Eerder geschreven")
+    thread_follow(target=open_round, user=piet)
+    services.notifications_send()
+    assert smtp_inbox.envelopes == []
