@@ -40,7 +40,9 @@ def empty_cache():
 def user_with_role(username: str, role: str | None, **extra):
     user = UserFactory(username=username, **extra)
     if role:
-        user.groups.add(Group.objects.get(name=role))
+        # get_or_create: a test that needs committed data (transaction=True) empties the database
+        # afterwards, the groups the migrations made included.
+        user.groups.add(Group.objects.get_or_create(name=role)[0])
     return user
 
 

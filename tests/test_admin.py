@@ -6,6 +6,8 @@ from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
+from comments.services import comment_create
+from notifications.models import Kind, Notification, Preferences
 from recommendations.models import Recommendation
 from tests.factories import BallotEntryFactory, BallotFactory, UserFactory
 from workagenda.models import GoalGroup, GoalLink, OperationalGoal
@@ -33,6 +35,13 @@ def _add_monitoring_history():
     Measurement.objects.create(indicator=Indicator.objects.first(), date=day, value=1, source="Test")
 
 
+def _add_comment_and_notification():
+    author = UserFactory(username="schrijver", email="schrijver@example.nl")
+    comment_create(target=Recommendation.objects.first(), author=author, body="Een reactie")
+    Preferences.objects.create(user=author, digest=True)
+    Notification.objects.create(kind=Kind.COMMENT, recipient=author, key="comment:1")
+
+
 @pytest.mark.parametrize("model", REGISTERED, ids=lambda model: model._meta.label)
 def test_every_change_form_opens(admin_client, seeded, model):
     GoalLink.objects.create(goal=OperationalGoal.objects.first(), recommendation=Recommendation.objects.first())
@@ -44,6 +53,7 @@ def test_every_change_form_opens(admin_client, seeded, model):
     ballot = BallotFactory(member=UserFactory(username="stemmer"))
     BallotEntryFactory(ballot=ballot, recommendation=Recommendation.objects.first())
     _add_monitoring_history()
+    _add_comment_and_notification()
     instance = model.objects.first()
     info = (model._meta.app_label, model._meta.model_name)
     response = admin_client.get(reverse("admin:{}_{}_change".format(*info), args=[instance.pk]))

@@ -319,9 +319,7 @@ def test_a_round_that_opens_inside_the_reminder_window_sends_only_its_opening_ma
     assert [m["Subject"].split(":")[0] for m in smtp_inbox.messages] == ["Nieuwe prioriteringsronde"]
 
 
-def test_weekly_summary_in_december_names_the_goals_due_at_the_end_of_the_year(
-    smtp_inbox, advisor_following_digest
-):
+def test_weekly_summary_in_december_names_the_goals_due_at_the_end_of_the_year(smtp_inbox, advisor_following_digest):
     december_monday = timezone.make_aware(datetime.datetime(2026, 12, 7, 8, 0))
     link = GoalLinkFactory(goal__target_year=2026)
     GoalLinkFactory(goal__target_year=2027, goal__group=link.goal.group)

@@ -5,13 +5,16 @@ makes test_every_url_pattern_is_listed fail, so no page ships without a decision
 on who may see it."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from accounts.tokens import invitation_token_generator
+from comments.services import comment_create
 from monitoring.models import Indicator
+from notifications.tokens import unsubscribe_token
 from recommendations.models import Recommendation
 from regioplan.models import AgendaItem, Region
 from tests.factories import UserFactory
@@ -55,6 +58,17 @@ def invitation_link():
 
 def password_reset_link():
     return link_for(UserFactory(username="vergeetachtig"), default_token_generator)
+
+
+def members_comment():
+    """A comment the member wrote on a recommendation: only its author edits it, only administrators hide it."""
+    member = get_user_model().objects.get(username="lid")
+    recommendation = Recommendation.objects.order_by("number").first()
+    return {"pk": comment_create(target=recommendation, author=member, body="Goed punt").pk}
+
+
+def unsubscribe_link():
+    return {"token": unsubscribe_token(user=UserFactory(username="ontvanger"), kind="round_opened")}
 
 
 def member_round():
@@ -159,9 +173,14 @@ ACCESS = {
     "monitoring:deadlines": (dict, DASHBOARD_READERS),
     "monitoring:import": (dict, {ADVISOR, ADMINISTRATOR}),
     "monitoring:import-template": (lambda: {"kind": "status", "fmt": "csv"}, {ADVISOR, ADMINISTRATOR}),
+    "notifications:settings": (dict, LOGGED_IN),
+    # Opened from a mail: the signed token is the permission, no login needed.
+    "notifications:unsubscribe": (unsubscribe_link, EVERYONE),
+    "comments:edit": (members_comment, {MEMBER}),
+    "comments:hide": (members_comment, {ADMINISTRATOR}),
 }
 # Reached by POST only; checked by their own tests.
-POST_ONLY = {"logout", "workagenda:link_note", "regioplan:item-delete"}
+POST_ONLY = {"logout", "workagenda:link_note", "regioplan:item-delete", "comments:create", "comments:follow"}
 
 
 def named_patterns(resolvers=None, namespace=""):
