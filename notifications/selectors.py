@@ -282,7 +282,7 @@ def _comments(*, user, since, until, scope: Scope) -> list[ChangeItem]:
                 when=comment.created_at,
                 text=_("%(name)s on %(page)s") % {"name": _name(comment.author), "page": target_label(target)},
                 url=f"{target.get_absolute_url()}#reactie-{comment.pk}",
-                detail=comment.body[:200],
+                detail=" ".join(comment.body.split())[:200],
             )
         )
     return items
