@@ -75,6 +75,7 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/djlint templates */templates --lint
+	$(VENV)/bin/lint-imports --no-cache
 
 check: install
 	$(MANAGE) check

@@ -1,9 +1,8 @@
 from django import forms
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import ALL_ROLES
+from accounts.roles import role_groups
 
 
 class InvitationForm(forms.ModelForm):
@@ -11,7 +10,7 @@ class InvitationForm(forms.ModelForm):
 
     groups = forms.ModelMultipleChoiceField(
         label=_("Roles"),
-        queryset=Group.objects.filter(name__in=ALL_ROLES).order_by("name"),
+        queryset=role_groups(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
         help_text=_(

@@ -12,15 +12,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 
 from accounts import roles
 from charts.versions import data_changed
 from monitoring.models import Indicator, Measurement, Status, StatusUpdate
 from prioritisation.models import Ballot, BallotEntry, Criterion, Round
 from recommendations.models import Recommendation
-from regioplan.models import AgendaItem, Region
-from workagenda.models import Agenda, GoalGroup, GoalLink, OperationalGoal, Theme
+from regioplan.models import Region
+from workagenda.models import Agenda, AgendaItem, GoalGroup, GoalLink, OperationalGoal, Theme
 
 THEMES_PER_AGENDA = 6
 GROUPS_PER_THEME = 3
@@ -102,7 +101,7 @@ def build(scale: Scale, *, seed: int = 20241122) -> dict[str, int]:
         for goal in goals
         for recommendation in rng.sample(recommendations, rng.randint(*LINKS_PER_GOAL))
     )
-    team = Group.objects.get(name=roles.PROGRAMME_TEAM)
+    team = roles.role_group_get(capability=roles.VOTE)
     users = get_user_model().objects.bulk_create(
         get_user_model()(username=f"lid-{n}", first_name="Lid", last_name=str(n)) for n in range(scale.members)
     )

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from comments import registry
 from comments.models import Comment, ThreadFollow
-from gezondemarke.history import recorded
+from audit.history import recorded
 
 # Long enough to fix a typo just noticed; after that a comment stands as others read it.
 EDIT_WINDOW = timedelta(minutes=15)
@@ -78,7 +78,7 @@ def comment_edit(*, comment: Comment, user, body: str) -> Comment:
 @transaction.atomic
 def comment_hide(*, comment: Comment, user, reason: str) -> Comment:
     """An administrator takes a comment out of sight; the history keeps its text, who hid it and why."""
-    if not (user.is_active and user.is_staff):
+    if not (user.is_active and user.is_superuser):
         raise PermissionDenied(ADMINISTRATORS_ONLY)
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
     if comment.is_hidden:

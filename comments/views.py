@@ -101,7 +101,7 @@ def comment_edit(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def comment_hide(request, pk: int):
-    if not request.user.is_staff:
+    if not request.user.is_superuser:
         raise PermissionDenied(services.ADMINISTRATORS_ONLY)
     comment = _comment_or_404(pk)
     target = comment.target

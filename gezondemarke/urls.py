@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import views as account_views
 from gezondemarke import views
+from workagenda.urls import region_urls
 
 admin.site.site_header = _("Recommendations monitor: management")
 admin.site.site_title = _("Recommendations monitor")
@@ -42,7 +43,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("aanbevelingen/", include("recommendations.urls")),
-    path("regios/", include("regioplan.urls")),
+    path("regios/", include(region_urls)),
     path("werkagenda/", include("workagenda.urls")),
     path("rondes/", include("prioritisation.urls")),
     path("verankering/", include("coverage.urls")),

@@ -11,8 +11,7 @@ from notifications.selectors import changes_since_last_visit
 from notifications.services import visit_mark
 from prioritisation.selectors import round_list_open_for_member
 from recommendations.selectors import recommendation_list
-from regioplan.selectors import region_list_with_agendas
-from workagenda.selectors import operational_goal_list
+from workagenda.selectors import operational_goal_list, region_list_with_agendas
 
 # The overview introduces the first regions by name; the regions page lists them all.
 HOME_REGIONS = 3

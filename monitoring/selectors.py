@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.db.models import Case, Count, F, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils.translation import gettext_lazy as _
 
-from gezondemarke.history import Change, change_list
+from audit.history import Change, change_list
 from monitoring.models import Indicator, Measurement, Status, StatusUpdate
 from workagenda.models import OperationalGoal, Theme
 

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gezondemarke.history import recorded
+from audit.history import recorded
 from monitoring.models import Indicator, Measurement, Status, StatusUpdate
 from tabular.reading import ImportOutcome, RowError
 from workagenda.models import OperationalGoal, Theme

@@ -124,10 +124,11 @@ def _plan_rounds(*, now, reminder_days: int) -> list[Planned]:
         voted = Ballot.objects.filter(round=round).values("member")
         for user_id in _wanting(Kind.ROUND_REMINDER, round.participants.exclude(pk__in=voted).values("pk")):
             planned.append(Planned(Kind.ROUND_REMINDER, user_id, f"round:{round.pk}", round))
-    managers = get_user_model().objects.filter(groups__name=roles.MANAGER).values("pk")
+    # Managers: whoever reads the dashboards, where the round's results are shown to them.
+    managers = roles.users_with_capability(capability=roles.READ_DASHBOARDS).values("pk")
     for round in Round.objects.filter(closes_at__lte=now, closes_at__gte=recent):
-        audience = round.participants.values("pk").union(managers)
-        for user_id in _wanting(Kind.ROUND_CLOSED, audience):
+        audience = get_user_model().objects.filter(Q(pk__in=round.participants.values("pk")) | Q(pk__in=managers))
+        for user_id in _wanting(Kind.ROUND_CLOSED, audience.values("pk")):
             planned.append(Planned(Kind.ROUND_CLOSED, user_id, f"round:{round.pk}", round))
     return planned
 
@@ -161,7 +162,8 @@ def _plan_digests(*, now) -> list[Planned]:
         return []
     key, since, until = period
     readers = get_user_model().objects.filter(
-        Q(is_staff=True) | Q(groups__name__in=roles.READ_DASHBOARDS), notification_preferences__digest=True
+        Q(is_superuser=True) | Q(pk__in=roles.users_with_capability(capability=roles.READ_DASHBOARDS)),
+        notification_preferences__digest=True,
     )
     already = Notification.objects.filter(kind=Kind.DIGEST, key=key).values("recipient")
     planned = []

@@ -8,7 +8,6 @@ recommendation is named at least once; 4 is relatively high on both, 5 and 9 low
 from datetime import datetime, timedelta
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
@@ -49,7 +48,7 @@ def _distribute(picks: dict[int, int]) -> list[list[int]]:
 
 
 def _members() -> list:
-    team = Group.objects.get(name=roles.PROGRAMME_TEAM)
+    team = roles.role_group_get(capability=roles.VOTE)
     members = []
     for index in range(1, MEMBER_COUNT + 1):
         user, _created = get_user_model().objects.get_or_create(

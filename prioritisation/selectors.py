@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import roles
-from gezondemarke.history import Change, change_list
+from audit.history import Change, change_list
 from prioritisation.models import Ballot, BallotEntry, Criterion, Round
 from recommendations.models import Recommendation
 

@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history
 
+from audit.history import recorded
 from charts.versions import data_changed
-from gezondemarke.history import recorded
 from prioritisation.models import SCORE_MAX, SCORE_MIN, Ballot, BallotEntry, Criterion, Round
 from recommendations.models import Recommendation
 

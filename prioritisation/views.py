@@ -25,7 +25,7 @@ BALLOT_SAVED = gettext_lazy("Your ballot has been saved. You can change it until
 CHART_NOT_FOUND = gettext_lazy("This chart does not exist.")
 LINES_INVALID = gettext_lazy("The position of the matrix lines is not valid.")
 ROUNDS_INVALID = gettext_lazy("This choice of rounds is not valid.")
-ROUND_READERS = roles.VOTE + roles.READ_DASHBOARDS
+ROUND_READERS = (roles.VOTE, roles.READ_DASHBOARDS)
 # The real product has ten recommendations and a round or two a year: the latest rounds
 # and every recommendation fit on one page and in one chart.
 ROUNDS_PER_PAGE = 5

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from gezondemarke.history import Change, change_list
+from audit.history import Change, change_list
 from recommendations.models import Recommendation, RecommendationRelation
 
 _RELATION_WORDING = {

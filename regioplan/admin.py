@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from regioplan.models import AgendaItem, PlanObjective, Region, RegionalPlan
+from regioplan.models import PlanObjective, Region, RegionalPlan
 
 
 class RegionalPlanInline(admin.TabularInline):
@@ -41,13 +41,3 @@ class PlanObjectiveAdmin(admin.ModelAdmin):
     list_select_related = ["plan"]
     search_fields = ["title", "description"]
     ordering = ["plan", "kind", "number"]
-
-
-@admin.register(AgendaItem)
-class AgendaItemAdmin(admin.ModelAdmin):
-    list_display = ["year", "theme", "text", "agenda"]
-    list_filter = ["agenda", "year", "theme"]
-    list_select_related = ["agenda", "theme"]
-    search_fields = ["text"]
-    raw_id_fields = ["operational_goal"]
-    ordering = ["agenda", "year", "theme__number", "position"]

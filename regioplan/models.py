@@ -28,7 +28,7 @@ class Region(models.Model):
         return f"{self.name} ({self.network})"
 
     def get_absolute_url(self) -> str:
-        return reverse("regioplan:region", kwargs={"slug": self.slug})
+        return reverse("regions:region", kwargs={"slug": self.slug})
 
 
 class RegionalPlan(models.Model):
@@ -103,47 +103,3 @@ class PlanObjective(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.title}"
-
-
-class AgendaItem(models.Model):
-    """One year's action point of a regional work agenda, for one coalition or theme.
-
-    Items without a theme are the overarching activities the agenda names beside
-    the coalitions' own work."""
-
-    agenda = models.ForeignKey(
-        "workagenda.Agenda", on_delete=models.PROTECT, related_name="items", verbose_name=_("agenda")
-    )
-    theme = models.ForeignKey(
-        "workagenda.Theme",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="agenda_items",
-        verbose_name=_("theme or coalition"),
-        help_text=_("Leave empty for an activity across all coalitions."),
-    )
-    year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
-    position = models.PositiveSmallIntegerField(_("position"), default=1)
-    text = models.TextField(_("text"))
-    operational_goal = models.ForeignKey(
-        "workagenda.OperationalGoal",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="agenda_items",
-        verbose_name=_("operational goal"),
-        help_text=_("Optional: the operational goal this action point works on."),
-    )
-
-    class Meta:
-        ordering = ["agenda", "year", "theme__number", "position"]
-        verbose_name = _("agenda item")
-        verbose_name_plural = _("agenda items")
-        constraints = [
-            models.CheckConstraint(condition=~Q(text=""), name="agenda_item_text_not_empty"),
-            models.CheckConstraint(condition=Q(year__range=(FIRST_YEAR, LAST_YEAR)), name="agenda_item_year_valid"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.year}: {self.text[:60]}"

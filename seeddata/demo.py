@@ -1,17 +1,15 @@
 """The illustrative demo dataset: invented ballots and links that reproduce the figures
 the report states, for a first look at the dashboards. Never part of the seed.
 
-Each module in DEMO_MODULES adds one part and exposes demo_load() and demo_remove(),
-both returning a one-line summary. Parts load in order and are removed in reverse."""
-
-from importlib import import_module
+Each app that has a part registers it (seeddata.registry) with a load and a remove
+function, both returning a one-line summary. Parts load in order and are removed in reverse."""
 
 from django.db import transaction
 
 from charts.versions import data_changed
 from seeddata.models import DemoDataset
+from seeddata.registry import demo_parts
 
-DEMO_MODULES: list[str] = ["workagenda.demo", "prioritisation.demo", "monitoring.demo"]
 DEMO_USERNAME_PREFIX = "demo-"
 
 
@@ -24,7 +22,7 @@ def demo_load() -> list[str]:
     """Load every part; a second call first removes the previous demo, so it never doubles."""
     if demo_is_loaded():
         demo_remove()
-    summaries = [import_module(name).demo_load() for name in DEMO_MODULES]
+    summaries = [part.load() for part in demo_parts()]
     DemoDataset.objects.create()
     data_changed()  # the parts write in bulk, which sends no signals
     return summaries
@@ -32,7 +30,7 @@ def demo_load() -> list[str]:
 
 @transaction.atomic
 def demo_remove() -> list[str]:
-    summaries = [import_module(name).demo_remove() for name in reversed(DEMO_MODULES)]
+    summaries = [part.remove() for part in reversed(demo_parts())]
     DemoDataset.objects.all().delete()
     data_changed()
     return summaries

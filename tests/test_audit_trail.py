@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from gezondemarke.history import recorded
+from audit.history import recorded
 from monitoring import services as monitoring_services
 from monitoring.models import Indicator, Measurement, Status, StatusUpdate
 from prioritisation.models import Ballot, BallotEntry, Round

@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils.html import escape
 
-from gezondemarke.history import recorded
+from audit.history import recorded
 from monitoring import services as monitoring_services
 from monitoring.models import Status
 from prioritisation.services import BallotChoice, ballot_submit

@@ -109,7 +109,7 @@ def test_region_page_shows_plans_tasks_and_links_every_theme(member_client, seed
     assert "Netwerkaanpak" in content and "2040" in content
     # The operational goals are listed on the theme pages; the region page counts them.
     for theme in Theme.objects.filter(agenda__region__slug="drenthe"):
-        assert reverse("regioplan:theme", kwargs={"slug": "drenthe", "pk": theme.pk}) in content
+        assert reverse("regions:theme", kwargs={"slug": "drenthe", "pk": theme.pk}) in content
 
 
 def test_goal_page_shows_code_text_and_target_year(member_client, seeded):
@@ -140,7 +140,7 @@ def test_home_lists_the_first_three_regions_and_links_to_all_of_them(member_clie
     assert [region.name for region in response.context["regions"]] == ["Regio 0", "Regio 1", "Regio 2"]
     assert "Regio 3" not in content
     assert "Het overzicht toont de eerste 3 van de 5 regio's, op naam." in content
-    assert f'<a href="{reverse("regioplan:list")}">Alle 5 regio\'s</a>' in content
+    assert f'<a href="{reverse("regions:list")}">Alle 5 regio\'s</a>' in content
     assert response.context["region_count"] == 5 and response.context["goal_count"] == 10
 
 

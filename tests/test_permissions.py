@@ -16,9 +16,9 @@ from comments.services import comment_create
 from monitoring.models import Indicator
 from notifications.tokens import unsubscribe_token
 from recommendations.models import Recommendation
-from regioplan.models import AgendaItem, Region
+from regioplan.models import Region
 from tests.factories import UserFactory
-from workagenda.models import OperationalGoal, Theme
+from workagenda.models import AgendaItem, OperationalGoal, Theme
 
 ANONYMOUS = "anonymous"
 OUTSIDER = "outsider"
@@ -136,7 +136,7 @@ ACCESS = {
     "password_reset_complete": (dict, EVERYONE),
     "recommendations:list": (dict, LOGGED_IN),
     "recommendations:detail": (first_recommendation, LOGGED_IN),
-    "regioplan:region": (first_region, LOGGED_IN),
+    "regions:region": (first_region, LOGGED_IN),
     "workagenda:goal": (first_goal, LOGGED_IN),
     "prioritisation:list": (dict, {MEMBER, ADVISOR, MANAGER, ADMINISTRATOR}),
     "prioritisation:ballot": (member_round, {MEMBER}),
@@ -157,11 +157,11 @@ ACCESS = {
     "coverage:export": (lambda: {"name": "heatmap", "fmt": "csv"}, DASHBOARD_READERS),
     "coverage:priority": (dict, DASHBOARD_READERS),
     "coverage:priority_chart": (closed_round_chart, DASHBOARD_READERS),
-    "regioplan:list": (dict, LOGGED_IN),
-    "regioplan:theme": (first_theme, LOGGED_IN),
-    "regioplan:timeline": (timeline, LOGGED_IN),
-    "regioplan:item-create": (timeline, {ADVISOR, ADMINISTRATOR}),
-    "regioplan:item-update": (first_agenda_item, {ADVISOR, ADMINISTRATOR}),
+    "regions:list": (dict, LOGGED_IN),
+    "regions:theme": (first_theme, LOGGED_IN),
+    "regions:timeline": (timeline, LOGGED_IN),
+    "regions:item-create": (timeline, {ADVISOR, ADMINISTRATOR}),
+    "regions:item-update": (first_agenda_item, {ADVISOR, ADMINISTRATOR}),
     "monitoring:dashboard": (dict, DASHBOARD_READERS),
     "monitoring:dashboard-chart": (lambda: {"fmt": "png"}, DASHBOARD_READERS),
     "monitoring:goal-status": (first_goal, DASHBOARD_READERS),
@@ -180,7 +180,7 @@ ACCESS = {
     "comments:hide": (members_comment, {ADMINISTRATOR}),
 }
 # Reached by POST only; checked by their own tests.
-POST_ONLY = {"logout", "workagenda:link_note", "regioplan:item-delete", "comments:create", "comments:follow"}
+POST_ONLY = {"logout", "workagenda:link_note", "regions:item-delete", "comments:create", "comments:follow"}
 
 
 def named_patterns(resolvers=None, namespace=""):
@@ -238,9 +238,14 @@ def test_admin_is_for_staff_only(persona_client, seeded):
             assert response.status_code == 302 and "/beheer/login/" in response["Location"]
 
 
-def test_roles_exist_after_migrating(db):
+def test_roles_exist_after_migrating_with_their_capabilities(db):
     from django.contrib.auth.models import Group
 
-    from accounts import roles
-
-    assert set(Group.objects.values_list("name", flat=True)) >= set(roles.ALL_ROLES)
+    granted = {
+        group.name: sorted(group.permissions.values_list("codename", flat=True)) for group in Group.objects.all()
+    }
+    assert granted == {
+        "Programmateam": ["vote"],
+        "Beleidsadviseur": ["edit_agendas", "read_dashboards"],
+        "Manager": ["read_dashboards"],
+    }

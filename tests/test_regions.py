@@ -5,16 +5,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from regioplan import services
-from regioplan.models import AgendaItem, PlanObjective, RegionalPlan
+from regioplan.models import PlanObjective, RegionalPlan
 from tests.factories import AgendaFactory, GoalGroupFactory, OperationalGoalFactory, RegionFactory, ThemeFactory
-from workagenda.models import Agenda, OperationalGoal, Theme
+from workagenda import services
+from workagenda.models import Agenda, AgendaItem, OperationalGoal, Theme
 
 TIMELINE = {"slug": "ijssel-vecht", "agenda": "regioplan-ijssel-vecht-coalities"}
 
 
 def test_regions_index_lists_every_region_with_counts(member_client, seeded):
-    response = member_client.get(reverse("regioplan:list"))
+    response = member_client.get(reverse("regions:list"))
     content = response.content.decode()
     assert response.status_code == 200
     assert "Drenthe" in content and "IJssel-Vecht" in content
@@ -27,7 +27,7 @@ def test_regions_index_lists_every_region_with_counts(member_client, seeded):
 
 
 def test_drenthe_page_shows_the_ambition_the_six_tasks_and_what_to_do_about_their_themes(member_client, seeded):
-    content = member_client.get(reverse("regioplan:region", kwargs={"slug": "drenthe"})).content.decode()
+    content = member_client.get(reverse("regions:region", kwargs={"slug": "drenthe"})).content.decode()
     plan = RegionalPlan.objects.get(slug="regioplan-drenthe")
     assert "2040" in plan.ambition and plan.ambition[:60] in content.replace("&#x27;", "'")
     tasks = plan.objectives.filter(kind=PlanObjective.Kind.TASK)
@@ -41,16 +41,16 @@ def test_a_task_shows_the_themes_an_advisor_linked(member_client, seeded):
     task = PlanObjective.objects.get(plan__slug="regioplan-drenthe", kind=PlanObjective.Kind.TASK, number=1)
     theme = Theme.objects.get(agenda__slug="werkagenda-gezonde-marke", number=4)
     theme.plan_tasks.add(task)
-    content = member_client.get(reverse("regioplan:region", kwargs={"slug": "drenthe"})).content.decode()
+    content = member_client.get(reverse("regions:region", kwargs={"slug": "drenthe"})).content.decode()
     assert content.replace("&#x27;", "'").count("Nog geen thema's aan deze opgave gekoppeld.") == 5
     assert "Thema&#x27;s bij deze opgave" in content or "Thema's bij deze opgave" in content
-    theme_page = member_client.get(reverse("regioplan:theme", kwargs={"slug": "drenthe", "pk": theme.pk}))
+    theme_page = member_client.get(reverse("regions:theme", kwargs={"slug": "drenthe", "pk": theme.pk}))
     assert task.title in theme_page.content.decode()
 
 
 def test_theme_page_shows_its_goals_and_operational_goals(member_client, seeded):
     theme = Theme.objects.get(agenda__slug="werkagenda-gezonde-marke", number=1)
-    response = member_client.get(reverse("regioplan:theme", kwargs={"slug": "drenthe", "pk": theme.pk}))
+    response = member_client.get(reverse("regions:theme", kwargs={"slug": "drenthe", "pk": theme.pk}))
     content = response.content.decode()
     assert response.status_code == 200
     goal_count = OperationalGoal.objects.filter(group__theme=theme).count()
@@ -60,7 +60,7 @@ def test_theme_page_shows_its_goals_and_operational_goals(member_client, seeded)
 
 def test_theme_of_another_region_is_a_404(member_client, seeded):
     theme = Theme.objects.get(agenda__slug="werkagenda-gezonde-marke", number=1)
-    response = member_client.get(reverse("regioplan:theme", kwargs={"slug": "ijssel-vecht", "pk": theme.pk}))
+    response = member_client.get(reverse("regions:theme", kwargs={"slug": "ijssel-vecht", "pk": theme.pk}))
     assert response.status_code == 404
 
 
@@ -77,7 +77,8 @@ def test_seed_has_the_ijssel_vecht_work_agenda_per_year(seeded):
 
 
 def test_seed_keeps_what_advisors_changed_in_the_agenda(seeded):
-    from seeddata.services import KEPT_USER_CHANGES, seed_load
+    from seeddata.loader import KEPT_USER_CHANGES
+    from seeddata.services import seed_load
 
     item = AgendaItem.objects.get(year=2023, theme__code="GLP")
     item.text = "Trainen van professionals in de hele regio."
@@ -90,7 +91,7 @@ def test_seed_keeps_what_advisors_changed_in_the_agenda(seeded):
 
 
 def test_timeline_has_coalitions_as_rows_and_years_as_columns(member_client, seeded):
-    response = member_client.get(reverse("regioplan:timeline", kwargs=TIMELINE))
+    response = member_client.get(reverse("regions:timeline", kwargs=TIMELINE))
     timeline = response.context["timeline"]
     assert timeline.years == [2023, 2024, 2025, 2026]
     assert [row.theme.code if row.theme else None for row in timeline.rows] == [
@@ -103,7 +104,7 @@ def test_timeline_has_coalitions_as_rows_and_years_as_columns(member_client, see
 
 
 def test_timeline_query_count_does_not_grow(member_client, seeded, django_assert_num_queries):
-    url = reverse("regioplan:timeline", kwargs=TIMELINE)
+    url = reverse("regions:timeline", kwargs=TIMELINE)
     member_client.get(url)
     with CaptureQueriesContext(connection) as before:
         member_client.get(url)
@@ -123,19 +124,19 @@ def test_advisor_adds_and_edits_an_action_point(advisor_client, seeded):
     theme = agenda.themes.get(code="MW")
     goal = OperationalGoal.objects.filter(group__theme=theme).first()
     response = advisor_client.post(
-        reverse("regioplan:item-create", kwargs=TIMELINE),
+        reverse("regions:item-create", kwargs=TIMELINE),
         {"theme": theme.pk, "year": 2026, "text": "Evaluatie van het digitale platform.", "operational_goal": goal.pk},
     )
     assert response.status_code == 302
     item = AgendaItem.objects.get(text="Evaluatie van het digitale platform.")
     assert item.position == 2 and item.operational_goal == goal
     advisor_client.post(
-        reverse("regioplan:item-update", kwargs={**TIMELINE, "pk": item.pk}),
+        reverse("regions:item-update", kwargs={**TIMELINE, "pk": item.pk}),
         {"theme": theme.pk, "year": 2025, "text": "Evaluatie in 2025."},
     )
     item.refresh_from_db()
     assert (item.year, item.text, item.operational_goal) == (2025, "Evaluatie in 2025.", None)
-    advisor_client.post(reverse("regioplan:item-delete", kwargs={**TIMELINE, "pk": item.pk}))
+    advisor_client.post(reverse("regions:item-delete", kwargs={**TIMELINE, "pk": item.pk}))
     assert not AgendaItem.objects.filter(pk=item.pk).exists()
 
 
@@ -149,7 +150,7 @@ def test_advisor_adds_and_edits_an_action_point(advisor_client, seeded):
 )
 def test_bad_action_points_are_refused_in_dutch(advisor_client, seeded, data, message):
     before = AgendaItem.objects.count()
-    response = advisor_client.post(reverse("regioplan:item-create", kwargs=TIMELINE), data)
+    response = advisor_client.post(reverse("regions:item-create", kwargs=TIMELINE), data)
     assert response.status_code == 400
     assert message in response.content.decode()
     assert "Verbeter het volgende" in response.content.decode()
@@ -169,7 +170,7 @@ def test_service_refuses_a_goal_of_another_coalition(seeded):
 
 def test_region_page_query_count_does_not_grow(member_client, django_assert_num_queries):
     region = RegionFactory()
-    url = reverse("regioplan:region", kwargs={"slug": region.slug})
+    url = reverse("regions:region", kwargs={"slug": region.slug})
     OperationalGoalFactory(group=GoalGroupFactory(theme=ThemeFactory(agenda=AgendaFactory(region=region))))
     member_client.get(url)
     with CaptureQueriesContext(connection) as before:
@@ -182,18 +183,18 @@ def test_region_page_query_count_does_not_grow(member_client, django_assert_num_
 
 
 def test_region_page_counts_the_operational_goals_and_leaves_the_list_to_the_theme_page(member_client, seeded):
-    content = member_client.get(reverse("regioplan:region", kwargs={"slug": "drenthe"})).content.decode()
+    content = member_client.get(reverse("regions:region", kwargs={"slug": "drenthe"})).content.decode()
     theme = Theme.objects.get(agenda__slug="werkagenda-gezonde-marke", number=4)
     goal = OperationalGoal.objects.filter(group__theme=theme).first()
     assert 'class="goal-code"' not in content
     assert goal.text not in content
-    assert reverse("regioplan:theme", kwargs={"slug": "drenthe", "pk": theme.pk}) in content
+    assert reverse("regions:theme", kwargs={"slug": "drenthe", "pk": theme.pk}) in content
     group = goal.group
     count = group.operational_goals.count()
     assert f"({count} operationele doel{'en' if count != 1 else ''})" in content
 
 
-REGIONS = reverse("regioplan:list")
+REGIONS = reverse("regions:list")
 
 
 def test_regions_list_fits_on_one_page_while_the_regions_are_few(member_client, seeded):
@@ -245,7 +246,7 @@ def three_agendas(db):
 
 
 def test_region_page_shows_a_few_agendas_at_a_time_with_all_of_them_in_the_contents(member_client, three_agendas):
-    url = reverse("regioplan:region", kwargs={"slug": "drenthe"})
+    url = reverse("regions:region", kwargs={"slug": "drenthe"})
     first = member_client.get(url)
     assert [agenda.name for agenda in first.context["agendas"]] == ["Alfa", "Beta"]
     page = first.content.decode()
@@ -258,7 +259,7 @@ def test_region_page_shows_a_few_agendas_at_a_time_with_all_of_them_in_the_conte
 
 
 def test_region_page_with_few_agendas_shows_them_all_without_pages(member_client, seeded):
-    page = member_client.get(reverse("regioplan:region", kwargs={"slug": "drenthe"})).content.decode()
+    page = member_client.get(reverse("regions:region", kwargs={"slug": "drenthe"})).content.decode()
     assert "Deze pagina toont" not in page and 'aria-label="Pagina&#x27;s"' not in page
     assert (
         'href="#agenda-werkagenda-gezonde-marke"' in page and 'href="#agenda-werkagenda-drents-zorglandschap"' in page
@@ -266,7 +267,7 @@ def test_region_page_with_few_agendas_shows_them_all_without_pages(member_client
 
 
 def test_a_link_to_an_agenda_opens_the_page_that_holds_it(member_client, three_agendas):
-    url = reverse("regioplan:region", kwargs={"slug": "drenthe"})
+    url = reverse("regions:region", kwargs={"slug": "drenthe"})
     response = member_client.get(url, {"werkagenda": "gamma"})
     assert [agenda.name for agenda in response.context["agendas"]] == ["Gamma"]
     page = response.content.decode()
@@ -278,5 +279,5 @@ def test_a_link_to_an_agenda_opens_the_page_that_holds_it(member_client, three_a
         "Beta",
     ]
     theme = Theme.objects.get(name="Thema Gamma")
-    breadcrumb = member_client.get(reverse("regioplan:theme", kwargs={"slug": "drenthe", "pk": theme.pk}))
+    breadcrumb = member_client.get(reverse("regions:theme", kwargs={"slug": "drenthe", "pk": theme.pk}))
     assert f'href="{url}?werkagenda=gamma#agenda-gamma"' in breadcrumb.content.decode()

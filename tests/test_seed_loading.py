@@ -8,9 +8,9 @@ from django.core.management import call_command
 
 from monitoring.models import Indicator
 from recommendations.models import Recommendation, RecommendationRelation
-from regioplan.models import AgendaItem, PlanObjective, Region, RegionalPlan
-from seeddata import services
-from workagenda.models import Agenda, GoalGroup, GoalLink, OperationalGoal, Theme
+from regioplan.models import PlanObjective, Region, RegionalPlan
+from seeddata import loader, services
+from workagenda.models import Agenda, AgendaItem, GoalGroup, GoalLink, OperationalGoal, Theme
 
 SOURCES = Path(__file__).resolve().parent.parent / "fixtures" / "sources"
 ANNEX_THEMES = [
@@ -139,7 +139,7 @@ def test_loading_twice_changes_nothing(seeded):
     report = services.seed_load()
     assert not report.changed_anything
     assert (
-        report.count(services.UNCHANGED)
+        report.count(loader.UNCHANGED)
         == sum(counts)
         + RecommendationRelation.objects.count()
         + (RegionalPlan.objects.count() + PlanObjective.objects.count() + AgendaItem.objects.count())
@@ -165,8 +165,8 @@ def test_loading_again_keeps_what_users_changed_and_deleted(seeded):
     assert goal.text == "Door een beleidsadviseur verbeterde tekst."
     assert recommendation.short_title == "Onderwijs"
     assert not RecommendationRelation.objects.filter(kind="overlap").exists()
-    assert report.count(services.KEPT_USER_CHANGES) == 2
-    assert report.count(services.KEPT_DELETED) == 1
+    assert report.count(loader.KEPT_USER_CHANGES) == 2
+    assert report.count(loader.KEPT_DELETED) == 1
     assert not report.changed_anything
 
 
@@ -182,7 +182,7 @@ def test_an_improved_seed_updates_objects_users_did_not_touch(seeded, tmp_path, 
 
     report = services.seed_load(directory=tmp_path / "seed")
 
-    assert report.count(services.UPDATED) == 1
+    assert report.count(loader.UPDATED) == 1
     assert Recommendation.objects.get(number=1).text.endswith(" (verbeterd)")
 
 

@@ -1,7 +1,6 @@
 """`make serve` brings up gunicorn with production settings, migrations and static files."""
 
 import os
-import socket
 import subprocess
 import time
 import urllib.request
@@ -9,13 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.servers import free_port
+
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def get(url: str) -> tuple[int, dict, bytes]:

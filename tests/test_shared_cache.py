@@ -2,20 +2,16 @@
 
 import json
 import os
-import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 import redis
 
+from tests.servers import redis_server
+
 ROOT = Path(__file__).resolve().parent.parent
-REDIS_HOST, REDIS_PORT = "127.0.0.1", 6379
-# A database number of its own, emptied by this test, so nobody else's cache is touched.
-REDIS_DB = 11
-REDIS_URL = f"redis://{REDIS_HOST}:{REDIS_PORT}/{REDIS_DB}"
 
 # One app server: serves the coverage chart through the shared cache and says whether
 # it had to draw it. The servers share one database, as app servers behind a load
@@ -46,46 +42,15 @@ print(json.dumps({"drawn": bool(drawn), "digest": hashlib.sha256(response.conten
 """
 
 
-def redis_client() -> redis.Redis:
-    """The machine's Redis server, started here when it does not answer."""
-    client = redis.Redis(host=REDIS_HOST, port=REDIS_PORT, db=REDIS_DB, socket_timeout=5)
-    try:
-        client.ping()
-    except redis.ConnectionError:
-        subprocess.run(  # noqa: S603
-            [
-                shutil.which("redis-server") or "redis-server",
-                "--daemonize",
-                "yes",
-                "--bind",
-                REDIS_HOST,
-                "--port",
-                str(REDIS_PORT),
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-            ],
-            check=True,
-        )
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                client.ping()
-                break
-            except redis.ConnectionError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.1)
-    return client
+@pytest.fixture
+def redis_url(tmp_path):
+    with redis_server(tmp_path) as url:
+        yield url
 
 
 @pytest.fixture
-def shared_cache():
-    client = redis_client()
-    client.flushdb()
-    yield client
-    client.flushdb()
+def shared_cache(redis_url):
+    return redis.Redis.from_url(redis_url)
 
 
 @pytest.fixture
@@ -93,7 +58,7 @@ def database_url(tmp_path) -> str:
     return f"sqlite:///{tmp_path / 'servers.sqlite3'}"
 
 
-def app_server(database_url: str, *, redis_url: str | None = REDIS_URL) -> dict:
+def app_server(database_url: str, *, redis_url: str | None) -> dict:
     environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "gezondemarke.settings.test", "DATABASE_URL": database_url}
     environment.pop("REDIS_URL", None)
     if redis_url:
@@ -105,13 +70,13 @@ def app_server(database_url: str, *, redis_url: str | None = REDIS_URL) -> dict:
     return json.loads(finished.stdout.strip().splitlines()[-1])
 
 
-def test_two_app_servers_share_a_rendered_chart(shared_cache, database_url):
-    first = app_server(database_url)
+def test_two_app_servers_share_a_rendered_chart(shared_cache, redis_url, database_url):
+    first = app_server(database_url, redis_url=redis_url)
     assert first["backend"] == "django.core.cache.backends.redis.RedisCache"
     assert first["drawn"] is True
     assert list(shared_cache.scan_iter(match=":1:chart:coverage-dekking:png:*"))
 
-    second = app_server(database_url)
+    second = app_server(database_url, redis_url=redis_url)
     assert second["drawn"] is False
     assert second["digest"] == first["digest"]
 

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from workagenda.models import Agenda, GoalGroup, GoalLink, OperationalGoal, Theme
+from workagenda.models import Agenda, AgendaItem, GoalGroup, GoalLink, OperationalGoal, Theme
 from workagenda.services import operational_goal_fill_target_year
 
 
@@ -128,3 +128,13 @@ class GoalLinkAdmin(SimpleHistoryAdmin):
             obj.created_by = request.user
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
+
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(admin.ModelAdmin):
+    list_display = ["year", "theme", "text", "agenda"]
+    list_filter = ["agenda", "year", "theme"]
+    list_select_related = ["agenda", "theme"]
+    search_fields = ["text"]
+    raw_id_fields = ["operational_goal"]
+    ordering = ["agenda", "year", "theme__number", "position"]

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from recommendations.models import Recommendation
-from workagenda.models import GoalLink, OperationalGoal, Theme
+from workagenda.models import Agenda, AgendaItem, GoalLink, OperationalGoal, Theme
 
 GRID_TAMPERED = _(
     "The linking grid could not be saved: the form contains cells that do not belong to this theme. "
@@ -67,3 +67,20 @@ class LinkNoteForm(forms.ModelForm):
 
 class GoalImportForm(forms.Form):
     file = forms.FileField(label=_("File (.csv or .xlsx)"))
+
+
+class AgendaItemForm(forms.ModelForm):
+    """An action point of the work agenda; choices limited to the agenda's own coalitions and goals."""
+
+    class Meta:
+        model = AgendaItem
+        fields = ["theme", "year", "text", "operational_goal"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, agenda: Agenda, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].queryset = agenda.themes.order_by("number")
+        self.fields["theme"].empty_label = _("All coalitions (overarching)")
+        self.fields["operational_goal"].queryset = OperationalGoal.objects.filter(
+            group__theme__agenda=agenda
+        ).select_related("group__theme")

@@ -206,3 +206,45 @@ class GoalLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.goal.code} → {self.recommendation.number}"
+
+
+class AgendaItem(models.Model):
+    """One year's action point of a regional work agenda, for one coalition or theme.
+
+    Items without a theme are the overarching activities the agenda names beside
+    the coalitions' own work."""
+
+    agenda = models.ForeignKey(Agenda, on_delete=models.PROTECT, related_name="items", verbose_name=_("agenda"))
+    theme = models.ForeignKey(
+        Theme,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agenda_items",
+        verbose_name=_("theme or coalition"),
+        help_text=_("Leave empty for an activity across all coalitions."),
+    )
+    year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
+    position = models.PositiveSmallIntegerField(_("position"), default=1)
+    text = models.TextField(_("text"))
+    operational_goal = models.ForeignKey(
+        OperationalGoal,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agenda_items",
+        verbose_name=_("operational goal"),
+        help_text=_("Optional: the operational goal this action point works on."),
+    )
+
+    class Meta:
+        ordering = ["agenda", "year", "theme__number", "position"]
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="agenda_item_text_not_empty"),
+            models.CheckConstraint(condition=Q(year__range=(FIRST_YEAR, LAST_YEAR)), name="agenda_item_year_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.text[:60]}"

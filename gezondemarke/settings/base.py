@@ -1,33 +1,46 @@
 """Settings shared by every environment; each value that differs between machines
 comes from the environment, so development, test and production run the same code."""
 
-import os
 from datetime import timedelta
 from pathlib import Path
 
-import dj_database_url
+import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
+env = environ.Env()
+# A .env file beside manage.py (see .env.example), or the one ENV_FILE names; what the
+# process environment sets wins over the file.
+ENV_FILE = Path(env.str("ENV_FILE", default=str(BASE_DIR / ".env")))
+if ENV_FILE.is_file():
+    env.read_env(ENV_FILE, overwrite=False)
+
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off"}
+
 
 def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None:
+    """A yes/no setting. A value that is neither (a typo such as "ture") stops the start-up,
+    rather than silently meaning False and, say, leaving HTTPS redirects off."""
+    value = env.str(name, default="").strip().lower()
+    if not value:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    if value in TRUE_WORDS:
+        return True
+    if value in FALSE_WORDS:
+        return False
+    allowed = ", ".join(sorted(TRUE_WORDS | FALSE_WORDS))
+    raise ImproperlyConfigured(f"{name}={value!r} is not a yes/no value; use one of: {allowed}.")
 
 
 def env_list(name: str, default: list[str]) -> list[str]:
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return [item.strip() for item in value.split(",") if item.strip()]
+    return [item.strip() for item in env.list(name, default=default) if item.strip()]
 
 
 def env_required(name: str) -> str:
-    value = os.environ.get(name, "").strip()
+    value = env.str(name, default="").strip()
     if not value:
         raise ImproperlyConfigured(f"Set the environment variable {name}.")
     return value
@@ -50,19 +63,22 @@ INSTALLED_APPS = [
     "django_tables2",
     "axes",
     "simple_history",
-    "gezondemarke",
+    # In layers, lowest first; see the README's Architecture section.
     "accounts",
+    "audit",
+    "backup",
+    "charts",
+    "tabular",
+    "seeddata",
+    "comments",
     "recommendations",
     "regioplan",
     "workagenda",
-    "seeddata",
-    "charts",
-    "tabular",
     "prioritisation",
-    "coverage",
     "monitoring",
-    "comments",
+    "coverage",
     "notifications",
+    "gezondemarke",
 ]
 
 MIDDLEWARE = [
@@ -106,13 +122,9 @@ TEMPLATES = [
 
 # SQLite is the embedded default so that a fresh machine runs without a server;
 # production and CI point DATABASE_URL at PostgreSQL.
-DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
-    )
-}
+DATABASES = {"default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Without a busy timeout, two people saving at once get "database is locked".
     DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
@@ -174,30 +186,32 @@ CACHES = {
         "LOCATION": "gezondemarke",
     }
 }
-if os.environ.get("REDIS_URL"):
+if env.str("REDIS_URL", default=""):
     CACHES["default"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": os.environ["REDIS_URL"],
+        "LOCATION": env.str("REDIS_URL"),
     }
 
 # Mail for invitations and password resets. Without EMAIL_HOST nothing is sent and the
 # administrator passes the invitation link on by hand (the admin shows it).
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_HOST = env.str("EMAIL_HOST", default="")
+EMAIL_PORT = env.int("EMAIL_PORT", default=587)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "aanbevelingenmonitor@localhost")
-EMAIL_BACKEND = os.environ.get(
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="aanbevelingenmonitor@localhost")
+EMAIL_BACKEND = env.str(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.dummy.EmailBackend",
+    default="django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.dummy.EmailBackend",
 )
 
 # Mails sent outside a request (rounds, reminders, the weekly summary) link to the product
 # at this address: scheme and host as people open it, e.g. https://monitor.example.nl.
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 # Days before a round closes that members who have not voted yet get a reminder.
-NOTIFY_REMINDER_DAYS = int(os.environ.get("NOTIFY_REMINDER_DAYS", "2"))
+NOTIFY_REMINDER_DAYS = env.int("NOTIFY_REMINDER_DAYS", default=2)
 
 # Content-Security-Policy for every environment, so that a template that would break in
 # production breaks in development too. Only our own scripts, styles and images (the
@@ -221,8 +235,8 @@ if env_bool("CSP_REPORT_ONLY", False):
     CONTENT_SECURITY_POLICY_REPORT_ONLY = CONTENT_SECURITY_POLICY
     CONTENT_SECURITY_POLICY = None
 
-# Backups (gezondemarke/backups.py) are JSON fixtures; this keeps their timestamps exact.
-SERIALIZATION_MODULES = {"json": "gezondemarke.exact_json"}
+# Backups (backup/services.py) are JSON fixtures; this keeps their timestamps exact.
+SERIALIZATION_MODULES = {"json": "backup.exact_json"}
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
 
@@ -230,7 +244,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # Axes logs failed logins and lockouts at WARNING (username and address masked);
     # accounts.views.lockout adds who was refused. Its INFO chatter stays out.
     "loggers": {"axes": {"level": "WARNING"}},

@@ -1,5 +1,7 @@
 """Test runs: fast password hashing, static files without a manifest."""
 
+import os
+
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-secret-key"  # noqa: S105 - used only by the test suite
@@ -15,7 +17,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file rather than SQLite's shared in-memory database: there, a second writer fails
     # at once with "table is locked" instead of waiting its turn, so tests that submit
     # from two threads at once could not show how the application really behaves.
+    # Named after the run's process, so that two runs side by side never share one.
     (BASE_DIR / "test-artifacts").mkdir(exist_ok=True)  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-artifacts" / "test-db.sqlite3")}  # noqa: F405
+    TEST_DATABASE = BASE_DIR / "test-artifacts" / f"test-db-{os.getpid()}.sqlite3"  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(TEST_DATABASE)}  # noqa: F405
     # Test data is thrown away, so waiting for the disk after each write buys nothing.
     DATABASES["default"]["OPTIONS"]["init_command"] = "PRAGMA synchronous=OFF"  # noqa: F405

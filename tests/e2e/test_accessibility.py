@@ -12,11 +12,10 @@ from monitoring.models import Indicator
 from notifications.tokens import unsubscribe_token
 from prioritisation.models import Round
 from recommendations.models import Recommendation
-from regioplan.models import AgendaItem
 from seeddata.demo import demo_load
 from tests.e2e.conftest import BLOCKING_IMPACTS, DESKTOP, PHONE
 from tests.factories import GoalLinkFactory, RecommendationFactory, RegionFactory, RoundFactory
-from workagenda.models import OperationalGoal, Theme
+from workagenda.models import AgendaItem, OperationalGoal, Theme
 
 # Headings in order, a name for every table, alt text and a data table beside every chart.
 STRUCTURE_PROBLEMS = """() => {

@@ -1,5 +1,5 @@
-from coverage.exports import ScopedExportCommand
 from coverage.selectors import recommendation_coverage
+from workagenda.exports import ScopedExportCommand
 
 
 class Command(ScopedExportCommand):

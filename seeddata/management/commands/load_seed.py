@@ -1,13 +1,13 @@
 from django.core.management.base import BaseCommand
 
-from seeddata import services
+from seeddata import loader, services
 
 OUTCOME_WORDING = {
-    services.CREATED: "created",
-    services.UPDATED: "updated",
-    services.UNCHANGED: "unchanged",
-    services.KEPT_USER_CHANGES: "kept as users changed them",
-    services.KEPT_DELETED: "kept deleted",
+    loader.CREATED: "created",
+    loader.UPDATED: "updated",
+    loader.UNCHANGED: "unchanged",
+    loader.KEPT_USER_CHANGES: "kept as users changed them",
+    loader.KEPT_DELETED: "kept deleted",
 }
 
 

@@ -1,4 +1,4 @@
-from coverage.exports import ScopedExportCommand
+from workagenda.exports import ScopedExportCommand
 from workagenda.models import OperationalGoal
 from workagenda.selectors import operational_goal_rows
 

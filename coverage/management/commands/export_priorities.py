@@ -1,9 +1,9 @@
 from django.core.management.base import CommandError
 
-from coverage.exports import ScopedExportCommand
 from coverage.selectors import priority_coverage
 from prioritisation import selectors
 from prioritisation.models import Round
+from workagenda.exports import ScopedExportCommand
 
 
 class Command(ScopedExportCommand):

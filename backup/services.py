@@ -14,12 +14,13 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from accounts.roles import ALL_ROLES
+from accounts.roles import role_groups
 from charts.versions import data_changed
 
 BACKUP_DIR = settings.BASE_DIR / "backups"
@@ -35,6 +36,11 @@ WOULD_MIX = (
 )
 
 
+def _models_without_table() -> list[str]:
+    """Models with no rows of their own, such as the one that only carries the roles' permissions."""
+    return [model._meta.label_lower for model in apps.get_models() if not model._meta.managed]
+
+
 def database_backup(*, directory: Path = BACKUP_DIR) -> Path:
     """Write every row to a new timestamped, compressed JSON file and return its path."""
     directory.mkdir(parents=True, exist_ok=True)
@@ -44,7 +50,7 @@ def database_backup(*, directory: Path = BACKUP_DIR) -> Path:
     call_command(
         "dumpdata",
         natural_foreign=True,
-        exclude=list(NOT_BACKED_UP),
+        exclude=[*NOT_BACKED_UP, *_models_without_table()],
         output=str(path),
         indent=None,
         verbosity=0,
@@ -59,11 +65,11 @@ def tables_with_data() -> list[str]:
     found = []
     for model in apps.get_models():
         label = model._meta.label_lower
-        if label in NOT_DATA:
+        if label in NOT_DATA or not model._meta.managed:
             continue
         rows = model._default_manager.all()
         if model is Group:
-            rows = rows.exclude(name__in=ALL_ROLES, user__isnull=True)
+            rows = rows.exclude(pk__in=role_groups().filter(user__isnull=True).values("pk"))
         if rows.exists():
             found.append(label)
     return found
@@ -83,5 +89,7 @@ def database_restore(*, path: Path, replace: bool = False) -> None:
         # Empties every table (the migration-made role groups too, which the backup holds);
         # migrate's content types and permissions come straight back.
         call_command("flush", interactive=False, verbosity=0)
+        # The content types came back under new ids: what this process remembers of them is stale.
+        ContentType.objects.clear_cache()
         call_command("loaddata", str(path), verbosity=0)
         data_changed()

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from gezondemarke.backups import database_restore
+from backup.services import database_restore
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from gezondemarke.backups import BACKUP_DIR, database_backup
+from backup.services import BACKUP_DIR, database_backup
 
 
 class Command(BaseCommand):
