@@ -8,9 +8,9 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from audit.history import recorded
 from comments import registry
 from comments.models import Comment, ThreadFollow
-from audit.history import recorded
 
 # Long enough to fix a typo just noticed; after that a comment stands as others read it.
 EDIT_WINDOW = timedelta(minutes=15)

@@ -14,13 +14,14 @@ Sending runs in three steps, each safe to run twice or on two servers at once:
 import datetime
 import logging
 import uuid
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -56,7 +57,8 @@ def preferences_update(*, user, **values) -> Preferences:
     preferences = Preferences.objects.select_for_update().filter(user=user).first() or Preferences(user=user)
     for name, value in values.items():
         setattr(preferences, name, value)
-    if preferences.agenda_id and preferences.region_id and preferences.agenda.region_id != preferences.region_id:
+    agenda = preferences.agenda
+    if agenda is not None and preferences.region_id and agenda.region_id != preferences.region_id:
         raise ValidationError({"agenda": AGENDA_NOT_IN_REGION})
     preferences.full_clean()
     preferences.save()
@@ -96,14 +98,14 @@ class Planned:
     kind: str
     recipient_id: int
     key: str
-    subject: object = None
+    subject: models.Model | None = None
     state: str = Notification.State.PENDING
 
 
 def _wanting(kind: str, user_ids) -> set[int]:
     """Of these users, the active ones with an address who get this kind of mail (defaults included)."""
     users = get_user_model().objects.filter(pk__in=user_ids, is_active=True).exclude(email="")
-    default = Preferences._meta.get_field(kind).default
+    default = Preferences().wants(kind)
     said_no = Q(notification_preferences__isnull=False) & Q(**{f"notification_preferences__{kind}": False})
     said_yes = Q(**{f"notification_preferences__{kind}": True})
     return set(users.filter(~said_no if default else said_yes).values_list("pk", flat=True))
@@ -211,7 +213,7 @@ def _claimable(now: datetime.datetime) -> Q:
 
 
 def notifications_claim(
-    *, worker: str, now: datetime.datetime, handled: set[int] = frozenset(), limit: int = BATCH
+    *, worker: str, now: datetime.datetime, handled: Collection[int] = (), limit: int = BATCH
 ) -> list[Notification]:
     """Take up to limit due rows for this sender; handled are the rows this run already tried."""
     with transaction.atomic():
@@ -233,7 +235,11 @@ def _still_wanted(notification: Notification) -> bool:
     preferences = selectors.preferences_for(user=notification.recipient)
     if not preferences.wants(notification.kind) or not notification.recipient.is_active:
         return False
+    if notification.kind == Kind.DIGEST:
+        return True
     subject = notification.subject
+    if subject is None:  # the round or comment is gone
+        return False
     if notification.kind == Kind.ROUND_REMINDER:
         return subject.is_open() and not Ballot.objects.filter(round=subject, member=notification.recipient).exists()
     if notification.kind == Kind.COMMENT:
@@ -242,7 +248,7 @@ def _still_wanted(notification: Notification) -> bool:
 
 
 def _finish(notification: Notification, *, state: str, error: str = "") -> None:
-    fields = {"state": state, "claimed_by": "", "claimed_at": None, "last_error": error}
+    fields: dict[str, object] = {"state": state, "claimed_by": "", "claimed_at": None, "last_error": error}
     if state == Notification.State.SENT:
         fields["sent_at"] = timezone.now()
     if state == Notification.State.FAILED:

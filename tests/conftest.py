@@ -3,6 +3,7 @@
 import copy
 import email
 import email.policy
+import importlib
 import logging
 import os
 import re
@@ -37,12 +38,23 @@ def empty_cache():
     cache.clear()
 
 
+ROLE_NAMES = (roles.PROGRAMME_TEAM, roles.POLICY_ADVISOR, roles.MANAGER)
+
+
+def role_group(name: str) -> Group:
+    """The role's group with its capabilities. A test that commits its data (transaction=True)
+    and the browser tests' live server empty the database afterwards, the groups and grants
+    the migrations made included; this makes them again as the accounts migration did."""
+    group, created = Group.objects.get_or_create(name=name)
+    if created:
+        importlib.import_module("accounts.migrations.0002_capability").grant_capabilities(apps, None)
+    return group
+
+
 def user_with_role(username: str, role: str | None, **extra):
     user = UserFactory(username=username, **extra)
     if role:
-        # get_or_create: a test that needs committed data (transaction=True) empties the database
-        # afterwards, the groups the migrations made included.
-        user.groups.add(Group.objects.get_or_create(name=role)[0])
+        user.groups.add(role_group(role))
     return user
 
 

@@ -255,9 +255,7 @@ def test_weekly_summary_is_not_sent_when_nothing_changed(smtp_inbox, advisor_fol
     assert Notification.objects.get(kind=Kind.DIGEST).state == "skipped"
 
 
-def test_weekly_summary_on_monday_lists_new_links_within_the_followed_scope(
-    smtp_inbox, advisor_following_digest, seeded
-):
+def test_weekly_summary_on_monday_lists_new_links_within_the_followed_scope(smtp_inbox, advisor_following_digest):
     link = GoalLinkFactory()
     for record in link.history.all():
         record.history_date = MONDAY_MORNING - datetime.timedelta(days=2)
@@ -276,7 +274,7 @@ def test_weekly_summary_on_monday_lists_new_links_within_the_followed_scope(
     assert services.notifications_send(now=MONDAY_MORNING + datetime.timedelta(hours=3)).sent == 0
 
 
-def test_weekly_summary_leaves_out_other_agendas(smtp_inbox, advisor_following_digest, seeded):
+def test_weekly_summary_leaves_out_other_agendas(smtp_inbox, advisor_following_digest):
     link = GoalLinkFactory()
     for record in link.history.all():
         record.history_date = MONDAY_MORNING - datetime.timedelta(days=2)

@@ -12,12 +12,11 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from playwright.sync_api import Page
 
 from accounts import roles
-from tests.conftest import user_with_role
+from tests.conftest import ROLE_NAMES, role_group, user_with_role
 
 CHROMIUM = "/usr/bin/chromium"
 AXE_SCRIPT = settings.BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
@@ -79,8 +78,8 @@ def e2e_seeded(transactional_db):
     """The seed, and the roles: live_server empties the database after each test, including
     the groups the migrations made (serialized rollback does not reach the connection that
     Playwright's event loop sees)."""
-    for name in roles.ALL_ROLES:
-        Group.objects.get_or_create(name=name)
+    for name in ROLE_NAMES:
+        role_group(name)
     call_command("load_seed", verbosity=0)
 
 
