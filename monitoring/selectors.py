@@ -96,7 +96,8 @@ class StatusCount:
 
 def _status_counts_per_theme(*, goals: QuerySet[OperationalGoal]) -> dict[int, dict[str, int]]:
     """Per theme id, how many goals stand at each latest status; counted in one SQL query."""
-    rows = goals.order_by().values_list("group__theme", "latest_status").annotate(n=Count("pk"))
+    # latest_status is annotated by the goals' queryset (goals_with_latest_status), unknown to the checker.
+    rows = goals.order_by().values_list("group__theme", "latest_status").annotate(n=Count("pk"))  # type: ignore[misc]
     no_goals = dict.fromkeys([*Status.values, NO_STATUS], 0)
     result: dict[int, dict[str, int]] = {}
     for theme, status, count in rows:
@@ -112,6 +113,7 @@ def status_overview(*, goals: QuerySet[OperationalGoal], limit: int) -> ThemesSh
     Two queries: the counts grouped by theme, then the names of the themes shown."""
     counts = _status_counts_per_theme(goals=goals)
     shown = Theme.objects.select_related("agenda").only("name", "agenda__name")
+    themes: Iterable[Theme]
     if len(counts) <= limit:
         themes = shown.filter(pk__in=list(counts)).order_by("agenda__name", "number")
     else:
@@ -164,7 +166,7 @@ class Assessment:
 
     @property
     def label(self) -> str:
-        return Progress.LABELS[self.state]
+        return str(Progress.LABELS[self.state])
 
 
 def target_date(year: int) -> datetime.date:
@@ -234,7 +236,10 @@ def indicator_list_assessed(
         (
             indicator,
             indicator_assess(
-                indicator=indicator, latest_value=indicator.latest_value, latest_date=indicator.latest_date, today=today
+                indicator=indicator,
+                latest_value=indicator.latest_value,  # type: ignore[attr-defined]  # annotated by the queryset
+                latest_date=indicator.latest_date,  # type: ignore[attr-defined]
+                today=today,
             ),
         )
         for indicator in indicators
@@ -269,7 +274,7 @@ class YearCount:
 def goal_is_overdue(*, goal: OperationalGoal, today: datetime.date) -> bool:
     """Past the end of its target year without being reported achieved."""
     return (
-        goal.target_year is not None and today > target_date(goal.target_year) and goal.latest_status != Status.ACHIEVED
+        goal.target_year is not None and today > target_date(goal.target_year) and goal.latest_status != Status.ACHIEVED  # type: ignore[attr-defined]  # annotated by the queryset
     )
 
 
@@ -310,7 +315,7 @@ def goals_by_target_year(
     totals = {count.year: count.goals for count in year_counts}
     groups: list[DeadlineGroup] = []
     for goal in goals:
-        goal.overdue = goal_is_overdue(goal=goal, today=today)
+        goal.overdue = goal_is_overdue(goal=goal, today=today)  # type: ignore[attr-defined]  # for the template
         if not groups or groups[-1].year != goal.target_year:
             groups.append(DeadlineGroup(goal.target_year, [], totals.get(goal.target_year, 0)))
         groups[-1].goals.append(goal)

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from audit.history import recorded
@@ -183,7 +184,9 @@ def status_updates_import(*, rows, author) -> ImportOutcome:
 
     def build(row):
         values = row.values
-        errors = [(column, REQUIRED) for column in STATUS_COLUMNS if not values.get(column)]
+        errors: list[tuple[str, str | Promise]] = [
+            (column, REQUIRED) for column in STATUS_COLUMNS if not values.get(column)
+        ]
         if errors:
             return errors, None
         goal = goals.get((values["agenda"].strip(), values["code"].strip().upper()))
@@ -197,6 +200,9 @@ def status_updates_import(*, rows, author) -> ImportOutcome:
             errors.append(("datum", BAD_DATE))
         elif date > timezone.localdate():
             errors.append(("datum", DATE_IN_FUTURE))
+        if errors:
+            return errors, None
+        assert goal is not None and status is not None and date is not None  # each was checked above
         return errors, lambda: status_update_create(
             goal=goal, status=status, date=date, note=values.get("toelichting", ""), author=author
         )
@@ -209,7 +215,9 @@ def measurements_import(*, rows, recorded_by) -> ImportOutcome:
 
     def build(row):
         values = row.values
-        errors = [(column, REQUIRED) for column in MEASUREMENT_COLUMNS if not values.get(column)]
+        errors: list[tuple[str, str | Promise]] = [
+            (column, REQUIRED) for column in MEASUREMENT_COLUMNS if not values.get(column)
+        ]
         if errors:
             return errors, None
         indicator = indicators.get(values["indicator"].strip())
@@ -223,6 +231,9 @@ def measurements_import(*, rows, recorded_by) -> ImportOutcome:
             errors.append(("datum", DATE_IN_FUTURE))
         if value is None:
             errors.append(("waarde", BAD_NUMBER))
+        if errors:
+            return errors, None
+        assert indicator is not None and date is not None and value is not None  # each was checked above
         return errors, lambda: measurement_create(
             indicator=indicator, date=date, value=value, source=values["bron"], recorded_by=recorded_by
         )

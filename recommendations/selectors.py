@@ -3,12 +3,13 @@
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from audit.history import Change, change_list
 from recommendations.models import Recommendation, RecommendationRelation
 
-_RELATION_WORDING = {
+_RELATION_WORDING: dict[tuple[str, bool], Promise] = {
     (RecommendationRelation.Kind.PRECONDITION, True): _("Is a precondition for"),
     (RecommendationRelation.Kind.PRECONDITION, False): _("Has as a precondition"),
     (RecommendationRelation.Kind.OVERLAP, True): _("Overlaps with"),
@@ -43,7 +44,7 @@ def recommendation_relations(*, recommendation: Recommendation) -> list[RelatedR
         outgoing = relation.source_id == recommendation.pk
         result.append(
             RelatedRecommendation(
-                wording=_RELATION_WORDING[(relation.kind, outgoing)],
+                wording=str(_RELATION_WORDING[(relation.kind, outgoing)]),
                 other=relation.target if outgoing else relation.source,
                 explanation=relation.explanation,
             )

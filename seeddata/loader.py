@@ -37,7 +37,9 @@ def _fingerprint(values: dict[str, Any]) -> str:
 
 
 def _current_values(instance: models.Model, fields: list[str]) -> dict[str, Any]:
-    return {name: getattr(instance, instance._meta.get_field(name).attname) for name in fields}
+    # The stored value: a related object's id, not the object.
+    concrete = {field.name: field.attname for field in instance._meta.concrete_fields}
+    return {name: getattr(instance, concrete[name]) for name in fields}
 
 
 def _comparable(values: dict[str, Any]) -> dict[str, Any]:
@@ -63,7 +65,7 @@ class SeedLoader:
         label = model._meta.label
         key = json.dumps(_comparable(lookup), sort_keys=True, default=str)
         record = self.records.get((label, key))
-        instance = model.objects.filter(**lookup).first()
+        instance = model._default_manager.filter(**lookup).first()
         wanted = _comparable(values)
         wanted_fingerprint = _fingerprint(wanted)
 

@@ -3,7 +3,6 @@
 import copy
 import email
 import email.policy
-import importlib
 import logging
 import os
 import re
@@ -21,7 +20,7 @@ from django.db import connection, transaction
 from hypothesis import settings
 
 from accounts import roles
-from tests.factories import UserFactory
+from tests.factories import UserFactory, roles_create
 
 # Property-based tests: the same examples on every run ("ci"), so the suite is repeatable;
 # HYPOTHESIS_PROFILE=explore searches ten times wider, with fresh examples, to look for bugs.
@@ -38,23 +37,14 @@ def empty_cache():
     cache.clear()
 
 
-ROLE_NAMES = (roles.PROGRAMME_TEAM, roles.POLICY_ADVISOR, roles.MANAGER)
-
-
-def role_group(name: str) -> Group:
-    """The role's group with its capabilities. A test that commits its data (transaction=True)
-    and the browser tests' live server empty the database afterwards, the groups and grants
-    the migrations made included; this makes them again as the accounts migration did."""
-    group, created = Group.objects.get_or_create(name=name)
-    if created:
-        importlib.import_module("accounts.migrations.0002_capability").grant_capabilities(apps, None)
-    return group
-
-
 def user_with_role(username: str, role: str | None, **extra):
     user = UserFactory(username=username, **extra)
     if role:
-        user.groups.add(role_group(role))
+        if not Group.objects.filter(name=role).exists():
+            # A test that commits its data (transaction=True) empties the database afterwards,
+            # the role groups the migrations made included.
+            roles_create()
+        user.groups.add(Group.objects.get(name=role))
     return user
 
 

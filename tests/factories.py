@@ -1,8 +1,10 @@
 """Factories for the domain; each builds a valid object with its parents."""
 
 from datetime import timedelta
+from importlib import import_module
 
 import factory
+from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
@@ -127,3 +129,10 @@ class BallotEntryFactory(factory.django.DjangoModelFactory):
     ballot = factory.SubFactory(BallotFactory)
     criterion = "importance"
     recommendation = factory.SubFactory(RecommendationFactory)
+
+
+def roles_create() -> None:
+    """The role groups with their capabilities, as the accounts migrations make them, for tests
+    that empty the database (a restore, a live server) and need them back."""
+    for migration, step in (("0001_roles", "create_roles"), ("0002_capability", "grant_capabilities")):
+        getattr(import_module(f"accounts.migrations.{migration}"), step)(django_apps, None)

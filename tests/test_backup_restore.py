@@ -1,11 +1,9 @@
 """make backup / make restore bring back every row of a populated database, exactly."""
 
 import gzip
-from importlib import import_module
 
 import pytest
 from django.apps import apps
-from django.apps import apps as django_apps
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
@@ -17,7 +15,7 @@ from accounts import roles
 from backup.services import database_backup, database_restore, tables_with_data
 from recommendations.models import Recommendation
 from seeddata.models import SeedRecord
-from tests.factories import GoalLinkFactory
+from tests.factories import GoalLinkFactory, roles_create
 from workagenda.models import GoalLink, OperationalGoal
 
 SKIPPED = {"contenttypes.contenttype", "auth.permission", "sessions.session", "charts.dataversion"}
@@ -78,8 +76,7 @@ def empty_the_database():
     """Like a freshly migrated database: only what the migrations themselves create."""
     connection.check_constraints()  # PostgreSQL truncates only once pending checks are settled
     call_command("flush", interactive=False, verbosity=0)
-    for migration, step in (("0001_roles", "create_roles"), ("0002_capability", "grant_capabilities")):
-        getattr(import_module(f"accounts.migrations.{migration}"), step)(django_apps, None)
+    roles_create()
 
 
 def test_a_backup_restores_into_an_empty_database_with_every_row_equal(populated, tmp_path):

@@ -16,7 +16,8 @@ from django.core.management import call_command
 from playwright.sync_api import Page
 
 from accounts import roles
-from tests.conftest import ROLE_NAMES, role_group, user_with_role
+from tests.conftest import user_with_role
+from tests.factories import roles_create
 
 CHROMIUM = "/usr/bin/chromium"
 AXE_SCRIPT = settings.BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
@@ -78,8 +79,7 @@ def e2e_seeded(transactional_db):
     """The seed, and the roles: live_server empties the database after each test, including
     the groups the migrations made (serialized rollback does not reach the connection that
     Playwright's event loop sees)."""
-    for name in ROLE_NAMES:
-        role_group(name)
+    roles_create()
     call_command("load_seed", verbosity=0)
 
 
