@@ -35,6 +35,7 @@ from monitoring.models import Indicator  # noqa: E402
 from prioritisation.models import Round  # noqa: E402
 from recommendations.models import Recommendation  # noqa: E402
 from regioplan.models import Region  # noqa: E402
+from suggestions.selectors import goal_suggestions  # noqa: E402
 from workagenda.models import Agenda, OperationalGoal, Theme  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results.json"
@@ -46,6 +47,8 @@ TRIVIAL_REPEATS = 50
 MAX_GROWTH = 2.0
 MAX_CACHED_RATIO = 3.0
 MAX_FIRST_MS = 1000.0
+# The issue "Linking assistant": suggestions for every goal, from nothing kept, within these.
+MAX_SUGGESTIONS_MS = {1: 2000.0, 100: 60000.0}
 
 
 @dataclass(frozen=True)
@@ -166,6 +169,17 @@ def measure_chart(client: Client, chart: Page, factor: int) -> dict:
     return {"name": chart.name, "scale": factor, "first_ms": first_ms, "cached_ms": statistics.median(timings)}
 
 
+def measure_suggestions(factor: int) -> dict:
+    """Suggestions for every operational goal with nothing kept: the texts analysed anew."""
+    cache.clear()  # drops the kept index's token, so the index is built again
+    goal_ids = list(OperationalGoal.objects.values_list("pk", flat=True))
+    with garbage_collection_paused():
+        start = time.perf_counter()
+        goal_suggestions(goal_ids=goal_ids)
+        elapsed = (time.perf_counter() - start) * 1000
+    return {"scale": factor, "goals": len(goal_ids), "all_ms": elapsed}
+
+
 def run() -> dict:
     setup_test_environment()
     # A database of its own, so that a test suite running from the same checkout is left alone.
@@ -179,7 +193,7 @@ def run() -> dict:
         client = Client()
         rendering.warm_up()
         trivial_ms = []
-        pages, charts, sizes = [], [], {}
+        pages, charts, sizes, suggestions = [], [], {}, []
         for factor in SCALES:
             fresh_database()
             sizes[factor] = synthetic.build(synthetic.Scale(factor))
@@ -187,6 +201,7 @@ def run() -> dict:
             client.force_login(user)
             timings, _, _ = measure(client, TRIVIAL.url(), repeats=TRIVIAL_REPEATS)
             trivial_ms.append(statistics.median(timings))
+            suggestions.append(measure_suggestions(factor))
             for page in PAGES:
                 timings, queries, first_ms = measure(client, page.url())
                 pages.append(
@@ -212,6 +227,7 @@ def run() -> dict:
             "sizes": sizes,
             "pages": pages,
             "charts": charts,
+            "suggestions": suggestions,
         }
         results["misses"] = misses(results)
         return results
@@ -237,6 +253,10 @@ def misses(results: dict) -> list[str]:
             found.append(f"chart {row['name']} at {row['scale']}x: cached {ratio:.1f}x trivial")
         if row["first_ms"] > MAX_FIRST_MS:
             found.append(f"chart {row['name']} at {row['scale']}x: first render {row['first_ms']:.0f} ms")
+    for row in results["suggestions"]:
+        limit = MAX_SUGGESTIONS_MS.get(row["scale"])
+        if limit and row["all_ms"] > limit:
+            found.append(f"suggestions for all {row['goals']} goals at {row['scale']}x: {row['all_ms']:.0f} ms")
     return found
 
 
@@ -259,6 +279,9 @@ def report(results: dict) -> str:
             f"{row['name']:<22}{row['scale']:>5}x{row['first_ms']:>10.1f}{row['cached_ms']:>11.2f}"
             f"{row['cached_ratio_to_trivial']:>18.1f}"
         )
+    lines += ["", f"{'suggestions':<22}{'scale':>6}{'goals':>8}{'all ms':>10}"]
+    for row in results["suggestions"]:
+        lines.append(f"{'every goal':<22}{row['scale']:>5}x{row['goals']:>8}{row['all_ms']:>10.0f}")
     lines += ["", "Targets missed:" if results["misses"] else "Every target met."]
     lines += [f"- {miss}" for miss in results["misses"]]
     return "\n".join(lines)

@@ -48,6 +48,7 @@ urlpatterns = [
     path("rondes/", include("prioritisation.urls")),
     path("verankering/", include("coverage.urls")),
     path("monitoring/", include("monitoring.urls")),
+    path("werkagenda/", include("suggestions.urls")),
     path("reacties/", include("comments.urls")),
     path("mijn-instellingen/", include("notifications.urls")),
     path("beheer/", admin.site.urls),

@@ -9,6 +9,7 @@ from django.urls import reverse
 from comments.services import comment_create
 from notifications.models import Kind, Notification, Preferences
 from recommendations.models import Recommendation
+from suggestions.models import DismissedSuggestion
 from tests.factories import BallotEntryFactory, BallotFactory, UserFactory
 from workagenda.models import GoalGroup, GoalLink, OperationalGoal
 
@@ -45,6 +46,9 @@ def _add_comment_and_notification():
 @pytest.mark.parametrize("model", REGISTERED, ids=lambda model: model._meta.label)
 def test_every_change_form_opens(admin_client, seeded, model):
     GoalLink.objects.create(goal=OperationalGoal.objects.first(), recommendation=Recommendation.objects.first())
+    DismissedSuggestion.objects.create(
+        goal=OperationalGoal.objects.last(), recommendation=Recommendation.objects.first()
+    )
     Group.objects.get_or_create(name="Programmateam")
     # A lockout, so that the records administrators use to lift one exist.
     visit = {"username": "lid", "ip_address": "127.0.0.1", "user_agent": "test", "http_accept": "*/*"}

@@ -163,10 +163,14 @@ def test_goal_page_changes_take_the_same_queries_for_more_changes(
     advisor_client.get(url)
     with django_assert_max_num_queries(1000) as few:
         advisor_client.get(url)
+    expected = len(few.captured_queries)
     for year in range(2030, 2040):
         goal.target_year = year
         recorded(goal, advisor).save()
-    with django_assert_num_queries(len(few.captured_queries)):
+    # The first page after a change to a goal analyses the texts again for the suggestions
+    # (a few queries, once); the count that must not grow is the one after it.
+    advisor_client.get(url)
+    with django_assert_num_queries(expected):
         response = advisor_client.get(url)
     assert response.content.decode().count("changes__item") == 11
 

@@ -150,6 +150,7 @@ ACCESS = {
     "workagenda:goal_import": (dict, AGENDA_EDITORS),
     "workagenda:goal_import_template": (lambda: {"fmt": "csv"}, AGENDA_EDITORS),
     "workagenda:link_grid": (first_theme_pk, AGENDA_EDITORS),
+    "suggestions:theme_accept": (first_theme_pk, AGENDA_EDITORS),
     "coverage:dashboard": (dict, DASHBOARD_READERS),
     "coverage:comparison": (dict, DASHBOARD_READERS),
     "coverage:orphans": (dict, DASHBOARD_READERS),
@@ -180,7 +181,15 @@ ACCESS = {
     "comments:hide": (members_comment, {ADMINISTRATOR}),
 }
 # Reached by POST only; checked by their own tests.
-POST_ONLY = {"logout", "workagenda:link_note", "regions:item-delete", "comments:create", "comments:follow"}
+POST_ONLY = {
+    "logout",
+    "workagenda:link_note",
+    "regions:item-delete",
+    "suggestions:accept",
+    "suggestions:dismiss",
+    "comments:create",
+    "comments:follow",
+}
 
 
 def named_patterns(resolvers=None, namespace=""):

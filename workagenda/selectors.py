@@ -2,10 +2,10 @@
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from audit.history import Change, change_list
@@ -140,11 +140,20 @@ class ScopeError(ValueError):
         super().__init__(message % {"value": value})
 
 
-@dataclass(frozen=True)
+@dataclass
 class GridCell:
     key: str
     recommendation: Recommendation
-    link_id: int | None
+    link: GoalLink | None
+    extra: str = ""  # HTML an app above adds to the cell (see extensions.py)
+
+    @property
+    def link_id(self) -> int | None:
+        return self.link.pk if self.link else None
+
+    @property
+    def note(self) -> str:
+        return self.link.note if self.link else ""
 
 
 @dataclass(frozen=True)
@@ -174,7 +183,7 @@ class GridWindow:
         return _("Recommendations %(first)s–%(last)s") % {"first": self.first, "last": self.last}
 
 
-@dataclass(frozen=True)
+@dataclass
 class LinkGrid:
     theme: Theme
     recommendations: list[Recommendation]
@@ -182,6 +191,15 @@ class LinkGrid:
     window: GridWindow
     windows: list[GridWindow]
     recommendation_count: int
+    additions: list = field(default_factory=list)
+
+    @property
+    def goals(self) -> list[OperationalGoal]:
+        return [row.goal for group in self.groups for row in group.rows]
+
+    @property
+    def linked_cells(self) -> list[tuple[OperationalGoal, GridCell]]:
+        return [(row.goal, cell) for group in self.groups for row in group.rows for cell in row.cells if cell.link_id]
 
     @property
     def goal_ids(self) -> list[int]:
@@ -256,10 +274,10 @@ def link_grid(*, theme: Theme, without_links: bool = False, window: int = 1) -> 
     if without_links:
         goals = goals.filter(links__isnull=True)
     links = {
-        (goal_id, number): pk
-        for pk, goal_id, number in GoalLink.objects.filter(
+        (link.goal_id, link.number): link
+        for link in GoalLink.objects.filter(
             goal__group__theme=theme, recommendation__number__range=(current.first, current.last)
-        ).values_list("pk", "goal_id", "recommendation__number")
+        ).annotate(number=F("recommendation__number"))
     }
     groups: dict[int, GridGroup] = {}
     for goal in goals.order_by("group__number", "letter"):
@@ -267,7 +285,7 @@ def link_grid(*, theme: Theme, without_links: bool = False, window: int = 1) -> 
             GridCell(
                 key=grid_cell_key(goal_id=goal.pk, number=rec.number),
                 recommendation=rec,
-                link_id=links.get((goal.pk, rec.number)),
+                link=links.get((goal.pk, rec.number)),
             )
             for rec in shown
         ]
@@ -281,6 +299,25 @@ def link_grid(*, theme: Theme, without_links: bool = False, window: int = 1) -> 
         windows=windows,
         recommendation_count=len(recommendations),
     )
+
+
+def link_grid_add(*, grid: LinkGrid, additions: list, only_marked: bool = False) -> LinkGrid:
+    """The grid with what apps above add to its cells (see extensions.py); with only_marked,
+    only the goals some addition marks (such as goals with open suggestions)."""
+    for addition in additions:
+        for group in grid.groups:
+            for row in group.rows:
+                for cell in row.cells:
+                    cell.extra += addition.cells.get((row.goal.pk, cell.recommendation.number), "")
+    if only_marked:
+        marked = set().union(*(addition.marked_goals for addition in additions))
+        groups = [
+            GridGroup(group=group.group, rows=[row for row in group.rows if row.goal.pk in marked])
+            for group in grid.groups
+        ]
+        grid.groups = [group for group in groups if group.rows]
+    grid.additions = additions
+    return grid
 
 
 def _chunks(items: list, size: int) -> list[list]:

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import urlencode
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -16,7 +16,7 @@ from regioplan import selectors as region_selectors
 from regioplan.models import Region
 from tabular.reading import TableReadError, read_rows
 from tabular.writing import table_download
-from workagenda import selectors, services
+from workagenda import extensions, selectors, services
 from workagenda.filters import GoalFilter
 from workagenda.forms import AgendaItemForm, GoalImportForm, LinkGridForm, LinkNoteForm
 from workagenda.models import Agenda, AgendaItem, GoalLink, OperationalGoal, Theme
@@ -55,6 +55,7 @@ def goal_detail(request, pk: int):
             ],
             "history": selectors.operational_goal_history(goal=goal),
             "changes": selectors.operational_goal_changes(goal=goal),
+            "sections": extensions.goal_sections(request, goal),
         },
     )
 
@@ -73,6 +74,10 @@ def link_note(request, pk: int, number: int):
         return redirect(goal)
     services.goal_link_note_update(link=link, note=form.cleaned_data["note"], user=request.user)
     messages.success(request, _("The note for recommendation %(number)s has been saved.") % {"number": number})
+    back = request.POST.get("next", "")
+    # The grid sends its own address along, to come back to the cell; any other address is ignored.
+    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return redirect(back)
     return redirect(f"{goal.get_absolute_url()}#link-{number}")
 
 
@@ -88,6 +93,7 @@ def link_themes(request):
 def link_grid(request, pk: int):
     theme = _theme_or_404(pk)
     without_links = request.GET.get("zonder") == "1"
+    only_marked = request.GET.get("voorstel") == "1"
     window = _window_number(request.GET.get("venster"))
     status = 200
     form = None
@@ -104,6 +110,8 @@ def link_grid(request, pk: int):
             _report(request, outcome)
             url = reverse("workagenda:link_grid", kwargs={"pk": theme.pk})
             params = {"zonder": "1"} if without_links else {}
+            if only_marked:
+                params["voorstel"] = "1"
             # "Save and go on" names the next window; a plain save stays in this one.
             target = _window_number(request.POST.get("naar")) if "naar" in request.POST else window
             if target > 1:
@@ -111,12 +119,21 @@ def link_grid(request, pk: int):
             return redirect(f"{url}?{urlencode(params)}" if params else url)
         status = 400
     grid = selectors.link_grid(theme=theme, without_links=without_links, window=window)
-    return render(
-        request,
-        "workagenda/link_grid.html",
-        {"theme": theme, "grid": grid, "form": form, "without_links": without_links},
-        status=status,
-    )
+    additions = extensions.grid_additions(request, theme, grid.goals, grid.recommendations)
+    grid = selectors.link_grid_add(grid=grid, additions=additions, only_marked=only_marked)
+    context = {
+        "theme": theme,
+        "grid": grid,
+        "note_panels": [
+            (goal, cell, LinkNoteForm(instance=cell.link, prefix=f"note-{cell.link_id}"))
+            for goal, cell in grid.linked_cells
+        ],
+        "form": form,
+        "without_links": without_links,
+        "only_marked": only_marked,
+        "here": request.get_full_path(),
+    }
+    return render(request, "workagenda/link_grid.html", context, status=status)
 
 
 def _window_number(value: str | None) -> int:

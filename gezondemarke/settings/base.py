@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "workagenda",
     "prioritisation",
     "monitoring",
+    "suggestions",
     "coverage",
     "notifications",
     "gezondemarke",
