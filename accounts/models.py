@@ -15,6 +15,7 @@ class Capability(models.Model):
             ("vote", _("Can vote in prioritisation rounds")),
             ("edit_agendas", _("Can maintain agendas and link goals to recommendations")),
             ("read_dashboards", _("Can read the dashboards and export")),
+            ("make_reports", _("Can make the report for the governance meeting")),
         ]
         verbose_name = _("capability")
         verbose_name_plural = _("capabilities")

@@ -24,6 +24,8 @@ MANAGER = "Manager"
 VOTE = "accounts.vote"
 EDIT_AGENDAS = "accounts.edit_agendas"
 READ_DASHBOARDS = "accounts.read_dashboards"
+# The report for the governance meeting is the managers' document: they make it and write its commentary.
+MAKE_REPORTS = "accounts.make_reports"
 
 NOT_ALLOWED = _("You do not have access to this page. Ask the administrator of your network if you need it.")
 

@@ -3,7 +3,9 @@
 Each page is requested in-process through the full middleware stack with a logged-in
 user, repeatedly; the median and p95 times are reported as milliseconds and as a ratio
 to a trivial page measured in the same run, so that the figures compare across machines.
-Charts are measured twice: the first render, and served from the cache."""
+Charts are measured twice: the first render, and served from the cache. The full anchoring
+dashboard is measured with 1 and 8 readers at once, right after a write and without one
+(bench/readers.py)."""
 
 import gc
 import json
@@ -29,12 +31,15 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 
+from bench import readers as bench_readers  # noqa: E402
 from bench import synthetic  # noqa: E402
 from charts import rendering  # noqa: E402
 from monitoring.models import Indicator  # noqa: E402
 from prioritisation.models import Round  # noqa: E402
+from prioritisation.selectors import round_latest_closed  # noqa: E402
 from recommendations.models import Recommendation  # noqa: E402
 from regioplan.models import Region  # noqa: E402
+from reports.models import ReportEdition  # noqa: E402
 from suggestions.selectors import goal_suggestions  # noqa: E402
 from workagenda.models import Agenda, OperationalGoal, Theme  # noqa: E402
 
@@ -47,6 +52,9 @@ TRIVIAL_REPEATS = 50
 MAX_GROWTH = 2.0
 MAX_CACHED_RATIO = 3.0
 MAX_FIRST_MS = 1000.0
+# The report for the governance meeting (issue 17): made within 5 s at the seed's size.
+MAX_REPORT_MS = 5000.0
+REPORT_STORED_REPEATS = 5
 # The issue "Linking assistant": suggestions for every goal, from nothing kept, within these.
 MAX_SUGGESTIONS_MS = {1: 2000.0, 100: 60000.0}
 
@@ -104,6 +112,7 @@ PAGES = [
     Page("region", lambda: f"/regios/{_region().slug}/"),
     Page("theme page", lambda: f"/regios/{_region().slug}/themas/{_theme().pk}/"),
     Page("agenda per year", lambda: f"/regios/{_region().slug}/{_agenda().slug}/werkagenda-per-jaar/"),
+    Page("reports", lambda: "/rapportage/"),
 ]
 CHARTS = [
     Page("coverage", lambda: "/verankering/grafiek/dekking.png"),
@@ -169,6 +178,39 @@ def measure_chart(client: Client, chart: Page, factor: int) -> dict:
     return {"name": chart.name, "scale": factor, "first_ms": first_ms, "cached_ms": statistics.median(timings)}
 
 
+def measure_report(client: Client, factor: int) -> dict:
+    """The report of the latest closed round for one agenda and its first theme: made from
+    nothing (no chart drawn yet), then asked for again while nothing changed, when the kept
+    edition is served from storage. The annex covers that one agenda, whatever the scale.
+    CPU time is recorded beside wall time, as other work on the machine stretches the latter."""
+    cache.clear()
+    agenda = _agenda()
+    choice = {"round": round_latest_closed().pk, "region": agenda.region_id, "agenda": agenda.pk, "theme": _theme().pk}
+    with garbage_collection_paused():
+        start, cpu = time.perf_counter(), time.process_time()
+        response = client.post("/rapportage/", choice)
+        made_ms = (time.perf_counter() - start) * 1000
+        made_cpu_ms = (time.process_time() - cpu) * 1000
+    if response.status_code != 302:
+        raise SystemExit(f"the report answered {response.status_code}")
+    edition = ReportEdition.objects.latest("pk")
+    stored = []
+    for _ in range(REPORT_STORED_REPEATS):
+        start = time.perf_counter()
+        client.post("/rapportage/", choice)
+        stored.append((time.perf_counter() - start) * 1000)
+    if ReportEdition.objects.count() != 1:
+        raise SystemExit("the report was made again although nothing changed")
+    return {
+        "scale": factor,
+        "made_ms": made_ms,
+        "made_cpu_ms": made_cpu_ms,
+        "stored_ms": statistics.median(stored),
+        "pdf_kb": edition.pdf.size / 1024,
+        "annex_goals": OperationalGoal.objects.filter(group__theme__agenda=agenda).count(),
+    }
+
+
 def measure_suggestions(factor: int) -> dict:
     """Suggestions for every operational goal with nothing kept: the texts analysed anew."""
     cache.clear()  # drops the kept index's token, so the index is built again
@@ -193,7 +235,7 @@ def run() -> dict:
         client = Client()
         rendering.warm_up()
         trivial_ms = []
-        pages, charts, sizes, suggestions = [], [], {}, []
+        pages, charts, readers, reports, sizes, suggestions = [], [], [], [], {}, []
         for factor in SCALES:
             fresh_database()
             sizes[factor] = synthetic.build(synthetic.Scale(factor))
@@ -215,6 +257,8 @@ def run() -> dict:
                     }
                 )
             charts += [measure_chart(client, chart, factor) for chart in CHARTS]
+            readers += bench_readers.measure(factor)
+            reports.append(measure_report(client, factor))
         trivial = statistics.median(trivial_ms)
         for row in pages:
             row["ratio_to_trivial"] = row["median_ms"] / trivial
@@ -227,6 +271,8 @@ def run() -> dict:
             "sizes": sizes,
             "pages": pages,
             "charts": charts,
+            "readers": readers,
+            "reports": reports,
             "suggestions": suggestions,
         }
         results["misses"] = misses(results)
@@ -253,11 +299,14 @@ def misses(results: dict) -> list[str]:
             found.append(f"chart {row['name']} at {row['scale']}x: cached {ratio:.1f}x trivial")
         if row["first_ms"] > MAX_FIRST_MS:
             found.append(f"chart {row['name']} at {row['scale']}x: first render {row['first_ms']:.0f} ms")
+    for row in results["reports"]:
+        if row["scale"] == smallest and row["made_cpu_ms"] > MAX_REPORT_MS:
+            found.append(f"report at {smallest}x: made in {row['made_cpu_ms']:.0f} ms of CPU time")
     for row in results["suggestions"]:
         limit = MAX_SUGGESTIONS_MS.get(row["scale"])
         if limit and row["all_ms"] > limit:
             found.append(f"suggestions for all {row['goals']} goals at {row['scale']}x: {row['all_ms']:.0f} ms")
-    return found
+    return found + bench_readers.misses(results["readers"])
 
 
 def report(results: dict) -> str:
@@ -278,6 +327,16 @@ def report(results: dict) -> str:
         lines.append(
             f"{row['name']:<22}{row['scale']:>5}x{row['first_ms']:>10.1f}{row['cached_ms']:>11.2f}"
             f"{row['cached_ratio_to_trivial']:>18.1f}"
+        )
+    lines += ["", *bench_readers.report(results["readers"])]
+    lines += [
+        "",
+        f"{'report':<22}{'scale':>6}{'made ms':>10}{'made cpu ms':>13}{'stored ms':>11}{'PDF kB':>8}{'goals':>7}",
+    ]
+    for row in results["reports"]:
+        lines.append(
+            f"{'report':<22}{row['scale']:>5}x{row['made_ms']:>10.0f}{row['made_cpu_ms']:>13.0f}"
+            f"{row['stored_ms']:>11.1f}{row['pdf_kb']:>8.0f}{row['annex_goals']:>7}"
         )
     lines += ["", f"{'suggestions':<22}{'scale':>6}{'goals':>8}{'all ms':>10}"]
     for row in results["suggestions"]:

@@ -5,13 +5,20 @@ from django.utils.translation import gettext_lazy as _
 
 
 class DataVersion(models.Model):
-    """One row whose token changes with every write to the data that charts show.
+    """One row per data area whose token changes with every transaction that writes the data
+    of that area (see charts.versions).
 
-    Rendered charts are cached under this token, so serving one from the cache costs one
-    indexed read instead of re-running the queries behind the chart. A random token rather
-    than a counter: after restoring a backup, a counter could return to a value that
-    already names charts of other data."""
+    Rendered charts and dashboard parts are cached under these tokens, and chart URLs name
+    them, so serving a chart costs one indexed read instead of re-running the queries behind
+    it. A random token rather than a counter: after restoring a backup, a counter could return
+    to a value that already names charts of other data."""
 
+    class Area(models.TextChoices):
+        LINKS = "links", _("links and goals")
+        ROUNDS = "rounds", _("rounds and ballots")
+        MONITORING = "monitoring", _("monitoring")
+
+    area = models.CharField(_("data area"), max_length=20, choices=Area.choices, unique=True)
     token = models.UUIDField(default=uuid.uuid4)
 
     class Meta:
@@ -19,4 +26,4 @@ class DataVersion(models.Model):
         verbose_name_plural = _("chart data versions")
 
     def __str__(self) -> str:
-        return str(self.token)
+        return f"{self.area}: {self.token}"

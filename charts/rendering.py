@@ -6,7 +6,7 @@ so rendering is thread-safe and never touches pyplot's global state."""
 
 import io
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -23,10 +23,23 @@ PALETTE = {
 DPI = 110
 
 
-def new_figure(*, width: float, height: float) -> "Figure":
+class Size(NamedTuple):
+    """A chart's size in inches, as matplotlib takes it."""
+
+    width: float
+    height: float
+
+    @property
+    def pixels(self) -> tuple[int, int]:
+        """The PNG's width and height, as matplotlib rounds them: known before the chart is
+        drawn, so a page can give its <img> the right size and nothing shifts when it arrives."""
+        return int(self.width * DPI), int(self.height * DPI)
+
+
+def new_figure(*, size: Size) -> "Figure":
     from matplotlib.figure import Figure
 
-    figure = Figure(figsize=(width, height), dpi=DPI, layout="constrained")
+    figure = Figure(figsize=size, dpi=DPI, layout="constrained")
     figure.set_facecolor("white")
     return figure
 
@@ -44,9 +57,9 @@ def figure_to_bytes(figure: "Figure", *, fmt: str) -> bytes:
     return buffer.getvalue()
 
 
-def render(draw: Callable[["Figure"], None], *, fmt: str, width: float = 8, height: float = 5) -> bytes:
+def render(draw: Callable[["Figure"], None], *, fmt: str, size: Size) -> bytes:
     """Draw on a fresh figure and return the encoded image."""
-    figure = new_figure(width=width, height=height)
+    figure = new_figure(size=size)
     draw(figure)
     return figure_to_bytes(figure, fmt=fmt)
 
@@ -54,7 +67,7 @@ def render(draw: Callable[["Figure"], None], *, fmt: str, width: float = 8, heig
 def warm_up() -> None:
     """Import matplotlib and load its fonts now, so that the first chart an app server
     draws takes its usual ~150 ms rather than a second more. Called as a worker starts."""
-    render(lambda figure: figure.add_subplot().set_title("warm-up"), fmt="png", width=1, height=1)
+    render(lambda figure: figure.add_subplot().set_title("warm-up"), fmt="png", size=Size(1, 1))
 
 
 def style_axes(axes) -> None:

@@ -4,7 +4,7 @@ also the cache key) and returns PNG or SVG bytes."""
 from django.utils.translation import gettext as _
 
 from charts.labels import group_points, label_points
-from charts.rendering import PALETTE, render, style_axes
+from charts.rendering import PALETTE, Size, render, style_axes
 from coverage.selectors import Reading
 
 # Region colours for the comparison chart: dark enough for 4.5:1 against white labels' background.
@@ -23,8 +23,23 @@ def _label(number: int, short_title: str) -> str:
     return f"{number}. {short_title}"
 
 
-def _row_height(rows: list, roomy: float) -> float:
-    return roomy if len(rows) <= ROOMY_ROWS_UP_TO else roomy * 0.6
+def _row_height(row_count: int, roomy: float) -> float:
+    return roomy if row_count <= ROOMY_ROWS_UP_TO else roomy * 0.6
+
+
+def coverage_size(row_count: int) -> Size:
+    return Size(8.5, _row_height(row_count, 0.42) * row_count + 1.4)
+
+
+def heatmap_size(row_count: int) -> Size:
+    return Size(9, 0.38 * row_count + 2)
+
+
+def comparison_size(row_count: int) -> Size:
+    return Size(8.5, _row_height(row_count, 0.55) * row_count + 1.6)
+
+
+PRIORITY_COVERAGE_SIZE = Size(7.5, 6.5)
 
 
 def _tight_rows(axes, rows: list) -> None:
@@ -68,7 +83,7 @@ def draw_coverage(data: dict, fmt: str) -> bytes:
         axes.set_xlim(0, max([row["count"] for row in rows] + [1]) * 1.12)
         figure.suptitle(data["title"], color=PALETTE["ink"], fontsize=12, wrap=True)
 
-    return render(draw, fmt=fmt, width=8.5, height=_row_height(rows, 0.42) * len(rows) + 1.4)
+    return render(draw, fmt=fmt, size=coverage_size(len(rows)))
 
 
 def draw_heatmap(data: dict, fmt: str) -> bytes:
@@ -102,7 +117,7 @@ def draw_heatmap(data: dict, fmt: str) -> bytes:
         colorbar.set_label(_("Linked operational goals"), color=PALETTE["ink"])
         figure.suptitle(data["title"], color=PALETTE["ink"], fontsize=12, wrap=True)
 
-    return render(draw, fmt=fmt, width=9, height=0.38 * len(rows) + 2)
+    return render(draw, fmt=fmt, size=heatmap_size(len(rows)))
 
 
 def draw_comparison(data: dict, fmt: str) -> bytes:
@@ -146,7 +161,7 @@ def draw_comparison(data: dict, fmt: str) -> bytes:
         axes.legend(handles=legend, frameon=False, loc="lower right")
         figure.suptitle(data["title"], color=PALETTE["ink"], fontsize=12, wrap=True)
 
-    return render(draw, fmt=fmt, width=8.5, height=_row_height(rows, 0.55) * len(rows) + 1.6)
+    return render(draw, fmt=fmt, size=comparison_size(len(rows)))
 
 
 # Each reading has its own marker shape (and colour), so the chart does not rely on colour alone.
@@ -201,4 +216,4 @@ def draw_priority_coverage(data: dict, fmt: str) -> bytes:
         figure.suptitle(data["title"], color=PALETTE["ink"], fontsize=12, wrap=True)
         label_points(figure, axes, groups, color=PALETTE["ink"])
 
-    return render(draw, fmt=fmt, width=7.5, height=6.5)
+    return render(draw, fmt=fmt, size=PRIORITY_COVERAGE_SIZE)

@@ -7,6 +7,7 @@ from statistics import median
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from prioritisation.models import Round
@@ -321,3 +322,19 @@ def priority_coverage(*, round: Round, scope: GoalScope | None = None) -> Priori
         priority_median=median(priorities) if priorities else 0,
         coverage_median=median(coverages) if coverages else 0,
     )
+
+
+def number_list(numbers: list[int]) -> str:
+    """[4] -> "recommendation 4"; [5, 9] -> "recommendations 5 and 9"; [] -> "none"."""
+    if not numbers:
+        return gettext("none")
+    if len(numbers) == 1:
+        return gettext("recommendation %(number)s") % {"number": numbers[0]}
+    listed = ", ".join(str(n) for n in numbers[:-1])
+    return gettext("recommendations %(list)s and %(last)s") % {"list": listed, "last": numbers[-1]}
+
+
+def priority_coverage_sentences(*, analysis: PriorityCoverage) -> list[tuple[str, str]]:
+    """What stands out, as (reading, which recommendations) in the order the readings are named:
+    the page Priority against anchoring and the report say it in the same words."""
+    return [(str(Reading.LABELS[reading]), number_list(analysis.numbers(reading))) for reading in Reading.NAMED]

@@ -1,5 +1,6 @@
 from functools import partial
 
+from django.core.exceptions import BadRequest
 from django.core.paginator import Page
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
@@ -10,14 +11,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.roles import READ_DASHBOARDS, role_required
+from charts import redraw
 from charts.responses import CACHE_SECONDS, chart_response
-from charts.versions import shown_data_key
+from charts.versions import LINKS, ROUNDS, data_version, shown_data_key
 from coverage import charts, selectors
 from coverage.filters import PriorityCoverageFilter
-from tabular.writing import table_download
+from tabular.writing import Table, table_download
 from workagenda.filters import GoalScopeFilter
 from workagenda.models import GoalLink, OperationalGoal
-from workagenda.selectors import GoalScope
+from workagenda.selectors import GoalScope, goal_scope_about, goal_scope_tags
 
 COVERAGE_TITLE = gettext_lazy("Representation of recommendations in operational goals")
 HEATMAP_TITLE = gettext_lazy("Linked operational goals per theme and recommendation")
@@ -25,9 +27,15 @@ COMPARISON_TITLE = gettext_lazy("Anchoring per region, as a share of its operati
 PRIORITY_TITLE = gettext_lazy("Priority in %(round)s against anchoring")
 NO_CLOSED_ROUND = gettext_lazy("There is no closed prioritisation round yet.")
 INVALID_FILTER = gettext_lazy("These filters cannot be used. Choose them again from the lists.")
+INVALID_PAGE = gettext_lazy("This page number cannot be used. Open the chart from its dashboard.")
+# Page numbers up to 9999: far more than any dashboard has, and a bound on the charts a query can ask for.
+MAX_PAGE_DIGITS = 4
 THEMES_SHOWN = gettext_lazy("themes %(start)s–%(end)s of %(total)s, most links first")
 REGIONS_SHOWN = gettext_lazy("regions %(start)s–%(end)s of %(total)s, most linked goals first")
 
+# The anchoring pages show links and goals; the priority chart also a round's ballots.
+AREAS = (LINKS,)
+PRIORITY_AREAS = (LINKS, ROUNDS)
 # How many rows a heatmap or how many regions a comparison legibly shows; more go to further pages.
 HEATMAP_THEMES = 10
 COMPARISON_REGIONS = len(charts.REGION_COLOURS)
@@ -75,7 +83,11 @@ def _coverage_data(filterset: GoalScopeFilter) -> dict:
         }
         for row in selectors.recommendation_coverage(scope=filterset.scope)
     ]
-    return {"title": _titled(COVERAGE_TITLE, filterset.scope), "rows": rows}
+    return {
+        "title": _titled(COVERAGE_TITLE, filterset.scope),
+        "rows": rows,
+        "chart_size": charts.coverage_size(len(rows)),
+    }
 
 
 def _heatmap_data(filterset: GoalScopeFilter, page: str | int = 1, per_page: int | None = HEATMAP_THEMES) -> dict:
@@ -85,6 +97,7 @@ def _heatmap_data(filterset: GoalScopeFilter, page: str | int = 1, per_page: int
         "numbers": heatmap.numbers,
         "rows": [{"label": f"{row.theme.code} {row.theme.name}", "counts": row.counts} for row in heatmap.rows],
         "cell_numbers": len(heatmap.numbers) <= charts.CELL_NUMBERS_UP_TO,
+        "chart_size": charts.heatmap_size(len(heatmap.rows)),
         "heatmap": heatmap,
         "chart_query": _page_query(filterset, heatmap.page),
     }
@@ -107,6 +120,7 @@ def _comparison_data(
             for row in comparison.rows
         ],
         "comparison": comparison,
+        "chart_size": charts.comparison_size(len(comparison.rows)),
         "chart_query": _page_query(filterset, comparison.page),
     }
 
@@ -132,7 +146,8 @@ def _dashboard_page(request, template: str, parts) -> HttpResponse:
     context = {
         "filter": filterset,
         "query": urlencode(_filter_params(filterset)),
-        "shown_data_key": shown_data_key(request),
+        "shown_data_key": shown_data_key(request, *AREAS),
+        "chart_version": data_version(*AREAS, request=request),
         "cache_seconds": CACHE_SECONDS,
         **lazy_parts,
     }
@@ -174,13 +189,28 @@ _CHARTS = {
 }
 
 
+def _chart_page(value: str | None) -> int:
+    """A page number as the dashboards link it; anything else is refused, not drawn."""
+    if value is None:
+        return 1
+    if not (value.isascii() and value.isdigit() and len(value) <= MAX_PAGE_DIGITS and int(value) >= 1):
+        raise BadRequest(INVALID_PAGE)
+    return int(value)
+
+
 @role_required(READ_DASHBOARDS)
 def chart(request, name: str, fmt: str):
+    return _chart(request, name, fmt)
+
+
+def _chart(request, name: str, fmt: str):
     filterset = _scope_filter(request)
     if filterset.is_bound and not filterset.form.is_valid():
         return HttpResponseBadRequest(INVALID_FILTER)
     build, draw = _CHARTS[name]
-    page = request.GET.get("page", 1)
+    paged = name != "dekking"
+    page = _chart_page(request.GET.get("page")) if paged else 1
+    params = {**filterset.scope_params, **({"page": page} if paged else {})}
 
     def data() -> dict:
         return {
@@ -189,7 +219,21 @@ def chart(request, name: str, fmt: str):
             if key not in ("heatmap", "comparison", "chart_query")
         }
 
-    return chart_response(request, name=f"coverage-{name}", fmt=fmt, data=data, draw=draw)
+    return chart_response(request, name=f"coverage-{name}", fmt=fmt, areas=AREAS, data=data, draw=draw, params=params)
+
+
+def redraw_dashboard_charts() -> None:
+    """The charts of the anchoring dashboard without filters, as its page links them: after a
+    change to the links, most readers open exactly this view (see charts.redraw)."""
+    heatmap_query = _heatmap_data(_scope_filter(redraw.chart_request("")))["chart_query"]
+    shown = [
+        (name, redraw.chart_requests(reverse("coverage:chart", kwargs={"name": name, "fmt": "png"}), query))
+        for name, query in (("dekking", ""), ("heatmap", heatmap_query))
+    ]
+    # Every chart first, then their phone copies, which are quick to make from the chart.
+    for requests in zip(*(requests for _name, requests in shown), strict=True):
+        for (name, _requests), request in zip(shown, requests, strict=True):
+            _chart(request, name, "png")
 
 
 @role_required(READ_DASHBOARDS)
@@ -197,6 +241,7 @@ def export(request, name: str, fmt: str):
     filterset = _scope_filter(request)
     if filterset.is_bound and not filterset.form.is_valid():
         return HttpResponseBadRequest(INVALID_FILTER)
+    sheets = {"dekking": _("Anchoring"), "heatmap": _("Heatmap"), "regios": _("Regions")}
     if name == "dekking":
         columns = [_("Recommendation"), _("Short title"), _("Linked operational goals")]
         rows = [[row["number"], row["short_title"], row["count"]] for row in _coverage_data(filterset)["rows"]]
@@ -214,17 +259,15 @@ def export(request, name: str, fmt: str):
             + [value for pair in zip(row["counts"], row["shares"], strict=True) for value in pair]
             for row in data["rows"]
         ]
-    return table_download(filename=f"verankering-{name}", columns=columns, rows=rows, fmt=fmt)
-
-
-def _number_list(numbers: list[int]) -> str:
-    """[4] -> "recommendation 4"; [5, 9] -> "recommendations 5 and 9"; [] -> "none"."""
-    if not numbers:
-        return _("none")
-    if len(numbers) == 1:
-        return _("recommendation %(number)s") % {"number": numbers[0]}
-    listed = ", ".join(str(n) for n in numbers[:-1])
-    return _("recommendations %(list)s and %(last)s") % {"list": listed, "last": numbers[-1]}
+    table = Table(
+        name=f"verankering-{name}",
+        sheet=sheets[name],
+        columns=columns,
+        rows=rows,
+        about=goal_scope_about(scope=filterset.scope),
+        tags=goal_scope_tags(scope=filterset.scope),
+    )
+    return table_download(table, fmt)
 
 
 def _priority_data(filterset: PriorityCoverageFilter) -> dict | None:
@@ -237,10 +280,7 @@ def _priority_data(filterset: PriorityCoverageFilter) -> dict | None:
     return {
         "analysis": analysis,
         "title": title,
-        "sentences": [
-            (selectors.Reading.LABELS[reading], _number_list(analysis.numbers(reading)))
-            for reading in selectors.Reading.NAMED
-        ],
+        "sentences": selectors.priority_coverage_sentences(analysis=analysis),
         "chart": {
             "title": title,
             "scale": round.uses_scale,
@@ -268,6 +308,8 @@ def priority(request):
             "query": urlencode(_filter_params(filterset)),
             "data": _priority_data(filterset),
             "any_links": GoalLink.objects.exists(),
+            "chart_version": data_version(*PRIORITY_AREAS, request=request),
+            "chart_size": charts.PRIORITY_COVERAGE_SIZE,
         },
     )
 
@@ -284,4 +326,14 @@ def priority_chart(request, fmt: str):
             raise Http404(NO_CLOSED_ROUND)
         return priority_data["chart"]
 
-    return chart_response(request, name="priority-coverage", fmt=fmt, data=data, draw=charts.draw_priority_coverage)
+    round_chosen = filterset.form.cleaned_data.get("ronde") if filterset.is_bound else None
+    params = {**filterset.scope_params, "ronde": round_chosen and round_chosen.pk}
+    return chart_response(
+        request,
+        name="priority-coverage",
+        fmt=fmt,
+        areas=PRIORITY_AREAS,
+        data=data,
+        draw=charts.draw_priority_coverage,
+        params=params,
+    )

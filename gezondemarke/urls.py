@@ -48,6 +48,7 @@ urlpatterns = [
     path("rondes/", include("prioritisation.urls")),
     path("verankering/", include("coverage.urls")),
     path("monitoring/", include("monitoring.urls")),
+    path("rapportage/", include("reports.urls")),
     path("werkagenda/", include("suggestions.urls")),
     path("reacties/", include("comments.urls")),
     path("mijn-instellingen/", include("notifications.urls")),
@@ -58,5 +59,6 @@ urlpatterns = [
 handler400 = "gezondemarke.views.bad_request"
 handler403 = "gezondemarke.views.permission_denied"
 handler404 = "gezondemarke.views.page_not_found"
-# Errors: Django's own 500 handler already renders templates/500.html without touching
-# the database or the session, which is what a page shown after a crash should do.
+# Errors: like Django's own, our 500 handler renders without touching the database or the
+# session, which is what a page shown after a crash should do.
+handler500 = "gezondemarke.views.server_error"

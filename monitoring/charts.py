@@ -16,6 +16,13 @@ STATUS_STYLE = {
 }
 
 
+TREND_SIZE = rendering.Size(8, 4.5)
+
+
+def overview_size(theme_count: int) -> rendering.Size:
+    return rendering.Size(9, max(3.5, 1.6 + 0.42 * theme_count))
+
+
 def draw_status_overview(data: dict, fmt: str) -> bytes:
     """Stacked horizontal bars: per theme the number of goals at each latest status."""
     themes = data["themes"]
@@ -62,8 +69,7 @@ def draw_status_overview(data: dict, fmt: str) -> bytes:
         axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncols=3, fontsize=8, frameon=False)
         rendering.style_axes(axes)
 
-    height = max(3.5, 1.6 + 0.42 * len(themes))
-    return rendering.render(draw, fmt=fmt, width=9, height=height)
+    return rendering.render(draw, fmt=fmt, size=overview_size(len(themes)))
 
 
 def draw_indicator_trend(data: dict, fmt: str) -> bytes:
@@ -125,4 +131,4 @@ def draw_indicator_trend(data: dict, fmt: str) -> bytes:
         rendering.style_axes(axes)
         figure.autofmt_xdate()
 
-    return rendering.render(draw, fmt=fmt, width=8, height=4.5)
+    return rendering.render(draw, fmt=fmt, size=TREND_SIZE)

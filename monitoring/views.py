@@ -1,25 +1,32 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_tables2 import RequestConfig
 
 from accounts.roles import EDIT_AGENDAS, NOT_ALLOWED, READ_DASHBOARDS, role_required, user_has_role
+from charts import redraw
 from charts.responses import CACHE_SECONDS, chart_response
-from charts.versions import shown_data_key
+from charts.versions import MONITORING, data_version, shown_data_key
 from monitoring import charts, selectors, services
 from monitoring.filters import DashboardFilter, GoalFilter
 from monitoring.forms import ImportForm, IndicatorForm, MeasurementForm, StatusUpdateForm
 from monitoring.models import Indicator, Status
 from monitoring.tables import NO_STATUS_LABEL, GoalStatusTable
 from tabular.reading import TableReadError, read_rows
-from tabular.writing import table_download
+from tabular.writing import Table, table_download
 from workagenda.models import OperationalGoal, Theme
+from workagenda.selectors import GoalScope
 
+INVALID_FILTER = gettext_lazy("These filters cannot be used. Choose them again from the lists.")
+# The monitoring pages and charts show status updates, indicators and the goals they follow.
+AREAS = (MONITORING,)
 PAGE_SIZE = 25
 # The chart stays legible up to about this many bars; a wider scope shows the themes needing attention most.
 OVERVIEW_THEMES = 12
@@ -88,27 +95,27 @@ def _overview_data(goals) -> dict:
         ],
         "total": overview.total,
         "capped": overview.capped,
+        "chart_size": charts.overview_size(len(overview.themes)),
     }
 
 
-def _filtered_themes(choices: dict):
+def _filtered_themes(scope: GoalScope):
     themes = Theme.objects.all()
-    if choices.get("region"):
-        themes = themes.filter(agenda__region=choices["region"])
-    if choices.get("agenda"):
-        themes = themes.filter(agenda=choices["agenda"])
-    if choices.get("theme"):
-        themes = themes.filter(pk=choices["theme"].pk)
+    if scope.region is not None:
+        themes = themes.filter(agenda__region=scope.region)
+    if scope.agenda is not None:
+        themes = themes.filter(agenda=scope.agenda)
+    if scope.theme is not None:
+        themes = themes.filter(pk=scope.theme.pk)
     return themes
 
 
 @role_required(READ_DASHBOARDS)
 def dashboard(request):
     filterset, goals, since = _dashboard_goals(request)
-    filterset.limit_choices()
     table = GoalStatusTable(goals, since=since)
     RequestConfig(request, paginate={"per_page": PAGE_SIZE}).configure(table)
-    themes = _filtered_themes(filterset.form.cleaned_data if filterset.is_bound and filterset.is_valid() else {})
+    themes = _filtered_themes(filterset.scope)
     return render(
         request,
         "monitoring/dashboard.html",
@@ -118,10 +125,12 @@ def dashboard(request):
             # Built only when their fragments are not cached yet (see coverage.views._dashboard_page).
             "overview": SimpleLazyObject(lambda: _overview_data(goals)),
             "themes": SimpleLazyObject(lambda: selectors.theme_statuses(queryset=themes, limit=THEMES_SHOWN)),
-            "shown_data_key": shown_data_key(request),
+            "shown_data_key": shown_data_key(request, *AREAS),
+            "chart_version": data_version(*AREAS, request=request),
             "cache_seconds": CACHE_SECONDS,
             "since": since,
-            "query": request.GET.urlencode(),
+            # The chart shows the goals of the scope only: its address carries nothing else.
+            "query": filterset.scope_query,
             "can_edit": user_has_role(request.user, EDIT_AGENDAS),
         },
         status=400 if filterset.is_bound and not filterset.is_valid() else 200,
@@ -130,9 +139,29 @@ def dashboard(request):
 
 @role_required(READ_DASHBOARDS)
 def dashboard_chart(request, fmt: str):
-    _filterset, goals, _since = _dashboard_goals(request)
+    return _dashboard_chart(request, fmt)
+
+
+def redraw_dashboard_chart() -> None:
+    """The overview chart of the monitoring dashboard without filters, as its page links it:
+    after a status update, most readers open exactly this view (see charts.redraw)."""
+    for request in redraw.chart_requests(reverse("monitoring:dashboard-chart", args=["png"])):
+        _dashboard_chart(request, "png")
+
+
+def _dashboard_chart(request, fmt: str):
+    filterset = GoalFilter(request.GET or None, queryset=OperationalGoal.objects.all())
+    if filterset.is_bound and not filterset.is_valid():
+        raise BadRequest(INVALID_FILTER)
+    goals = selectors.goals_with_latest_status(queryset=filterset.qs)
     return chart_response(
-        request, name="status-overview", fmt=fmt, data=lambda: _overview_data(goals), draw=charts.draw_status_overview
+        request,
+        name="status-overview",
+        fmt=fmt,
+        areas=AREAS,
+        data=lambda: _overview_data(goals),
+        draw=charts.draw_status_overview,
+        params=filterset.scope_params,
     )
 
 
@@ -176,7 +205,6 @@ def theme_status(request, pk: int):
 @role_required(READ_DASHBOARDS)
 def indicator_list(request):
     filterset = GoalFilter(request.GET or None, queryset=OperationalGoal.objects.all())
-    filterset.limit_choices()
     indicators = selectors.indicators_with_latest_measurement(
         queryset=Indicator.objects.filter(goal__in=filterset.qs.values("pk"))
     ).order_by(
@@ -249,6 +277,8 @@ def indicator_detail(request, pk: int):
         {
             "indicator": indicator,
             "measurements": measurements,
+            "chart_version": data_version(*AREAS, request=request),
+            "chart_size": charts.TREND_SIZE,
             "assessment": assessment,
             "form": form,
             "can_edit": user_has_role(request.user, EDIT_AGENDAS),
@@ -266,7 +296,9 @@ def indicator_chart(request, pk: int, fmt: str):
         indicator = _indicator(pk)
         return _trend_data(indicator, selectors.indicator_measurements(indicator=indicator))
 
-    return chart_response(request, name="indicator-trend", fmt=fmt, data=data, draw=charts.draw_indicator_trend)
+    return chart_response(
+        request, name="indicator-trend", fmt=fmt, areas=AREAS, data=data, draw=charts.draw_indicator_trend
+    )
 
 
 @role_required(EDIT_AGENDAS)
@@ -289,7 +321,6 @@ def indicator_create(request, pk: int):
 @role_required(READ_DASHBOARDS)
 def deadlines(request):
     filterset = GoalFilter(request.GET or None, queryset=OperationalGoal.objects.all())
-    filterset.limit_choices()
     today = timezone.localdate()
     goals = selectors.goals_with_latest_status(queryset=filterset.qs)
     year_counts = selectors.goal_counts_per_target_year(goals=goals, today=today)
@@ -351,4 +382,6 @@ def import_template(request, kind: str, fmt: str):
         rows = [[goal.group.theme.agenda.slug, goal.code, "", "", ""] for goal in goals]
     else:
         rows = [[indicator.pk, "", "", "", indicator.name] for indicator in Indicator.objects.order_by("pk")]
-    return table_download(filename=f"sjabloon-{kind}", columns=[*required, *optional], rows=rows, fmt=fmt)
+    # A template is read back by the importer: no lines above its header, no date in its name.
+    table = Table(name=f"sjabloon-{kind}", sheet=kind, columns=[*required, *optional], rows=rows, dated=False)
+    return table_download(table, fmt)

@@ -20,6 +20,14 @@ def _title(title: str, *, shown: int, total: int) -> str:
     return f"{title}\n{subtitle % {'shown': shown, 'total': total}}"
 
 
+MATRIX_SIZE = rendering.Size(7, 6)
+COMPARISON_SIZE = rendering.Size(10, 5.5)
+
+
+def bars_size(row_count: int) -> rendering.Size:
+    return rendering.Size(9, 0.45 * row_count + 1.8)
+
+
 def draw_priority_bars(data: dict, fmt: str) -> bytes:
     """data: {"scale": bool, "rows": [(number, short title, importance, urgency), ...], "total": int}
 
@@ -61,7 +69,7 @@ def draw_priority_bars(data: dict, fmt: str) -> bytes:
         axes.set_title(title, color=rendering.PALETTE["ink"])
         axes.legend(loc="lower right", frameon=True)
 
-    return rendering.render(draw, fmt=fmt, width=9, height=0.45 * len(rows) + 1.8)
+    return rendering.render(draw, fmt=fmt, size=bars_size(len(rows)))
 
 
 def draw_matrix(data: dict, fmt: str) -> bytes:
@@ -93,7 +101,7 @@ def draw_matrix(data: dict, fmt: str) -> bytes:
         axes.text(0.01, 0.01, _("less important, less urgent"), ha="left", va="bottom", **corner)
         labels.label_points(figure, axes, groups, color=rendering.PALETTE["ink"])
 
-    return rendering.render(draw, fmt=fmt, width=7, height=6)
+    return rendering.render(draw, fmt=fmt, size=MATRIX_SIZE)
 
 
 def _ranks(values: list[float | None]) -> list[int | None]:
@@ -142,4 +150,4 @@ def draw_comparison(data: dict, fmt: str) -> bytes:
             panels[0].set_ylabel(_("Place in the round (1 = highest)"))
         figure.suptitle(title, color=rendering.PALETTE["ink"])
 
-    return rendering.render(draw, fmt=fmt, width=10, height=5.5)
+    return rendering.render(draw, fmt=fmt, size=COMPARISON_SIZE)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history
 
 from audit.history import recorded
-from charts.versions import data_changed
+from charts.versions import ROUNDS, data_changed
 from prioritisation.models import SCORE_MAX, SCORE_MIN, Ballot, BallotEntry, Criterion, Round
 from recommendations.models import Recommendation
 
@@ -125,7 +125,7 @@ def ballot_submit(*, round: Round, member, choices: list[BallotChoice], comment:
     for entry in entries:
         entry.full_clean(validate_unique=False, validate_constraints=False)
     bulk_create_with_history(entries, BallotEntry, default_user=member)
-    data_changed()  # a bulk write sends no signals
+    data_changed(ROUNDS)  # a bulk write sends no signals
     return ballot
 
 

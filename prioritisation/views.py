@@ -1,31 +1,39 @@
+from decimal import Decimal
+
 from django.contrib import messages
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.functional import SimpleLazyObject
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from django_tables2 import RequestConfig
-from django_tables2.export import TableExport
 
 from accounts import roles
 from accounts.roles import role_required
 from charts.responses import CACHE_SECONDS, chart_response
-from charts.versions import shown_data_key
+from charts.versions import ROUNDS, data_version, shown_data_key
 from prioritisation import figures, selectors, services
 from prioritisation.forms import BallotForm, ComparisonRoundsForm, MatrixLinesForm
-from prioritisation.models import Round
+from prioritisation.models import SCORE_MAX, Round
 from prioritisation.tables import RoundResultsTable
 from recommendations.selectors import recommendation_list
+from seeddata.demo import demo_about
+from tabular.writing import FORMATS, Table, table_download, table_values
 
 ROUND_NOT_FOUND = gettext_lazy("There is no prioritisation round with number %(pk)s.")
 BALLOT_SAVED = gettext_lazy("Your ballot has been saved. You can change it until the round closes.")
 CHART_NOT_FOUND = gettext_lazy("This chart does not exist.")
 LINES_INVALID = gettext_lazy("The position of the matrix lines is not valid.")
+# The matrix lines move in half steps: fine enough to place them between any two counts or scores.
+LINE_STEP = Decimal("0.5")
 ROUNDS_INVALID = gettext_lazy("This choice of rounds is not valid.")
 ROUND_READERS = (roles.VOTE, roles.READ_DASHBOARDS)
+# The round pages and charts show rounds and ballots (and the recommendations they name).
+AREAS = (ROUNDS,)
 # The real product has ten recommendations and a round or two a year: the latest rounds
 # and every recommendation fit on one page and in one chart.
 ROUNDS_PER_PAGE = 5
@@ -124,18 +132,42 @@ def round_history(request, pk: int):
     )
 
 
-def _matrix_lines(request, results) -> tuple[MatrixLinesForm, float, float]:
-    """The quadrant lines: the viewer's choice if valid, else the means."""
+def _line_upper(the_round: Round) -> int:
+    """The highest importance or urgency a recommendation can get in the round: the top of the
+    scale, or every participant picking it."""
+    return SCORE_MAX if the_round.uses_scale else max(the_round.participants.count(), 1)
+
+
+def _snapped_line(value: Decimal, upper: int) -> float:
+    return min(float(round(value / LINE_STEP) * LINE_STEP), float(upper))
+
+
+def _chosen_lines(form: MatrixLinesForm, the_round: Round) -> dict[str, float | None]:
+    """The reader's lines, snapped to half steps within the axis; None where the mean is used.
+
+    The chart is drawn and cached for these, so the lines a query can ask for are few."""
+    if not (form.is_bound and form.is_valid()):
+        return {"belang": None, "urgentie": None}
+    upper = _line_upper(the_round)
+    return {
+        name: None if form.cleaned_data[name] is None else _snapped_line(form.cleaned_data[name], upper)
+        for name in ("belang", "urgentie")
+    }
+
+
+def _matrix_lines(request, the_round: Round, results) -> tuple[MatrixLinesForm, float, float]:
+    """The quadrant lines: the viewer's choice if valid (snapped, as the chart draws it), else the means."""
     form = MatrixLinesForm(request.GET or None)
     count = len(results) or 1
-    x_line = sum(r.importance for r in results) / count
-    y_line = sum(r.urgency for r in results) / count
-    if form.is_bound and form.is_valid():
-        if form.cleaned_data["belang"] is not None:
-            x_line = float(form.cleaned_data["belang"])
-        if form.cleaned_data["urgentie"] is not None:
-            y_line = float(form.cleaned_data["urgentie"])
+    chosen = _chosen_lines(form, the_round)
+    x_line = chosen["belang"] if chosen["belang"] is not None else sum(r.importance for r in results) / count
+    y_line = chosen["urgentie"] if chosen["urgentie"] is not None else sum(r.urgency for r in results) / count
     return form, round(x_line, 2), round(y_line, 2)
+
+
+def _matrix_query(form: MatrixLinesForm, the_round: Round) -> str:
+    """The chosen lines for the matrix chart's address, as the chart accepts them."""
+    return urlencode({name: value for name, value in _chosen_lines(form, the_round).items() if value is not None})
 
 
 def _table(request, the_round: Round, results) -> RoundResultsTable:
@@ -168,12 +200,20 @@ def results(request, pk: int):
     round = _round_for_results(request, pk)
     round_results = selectors.round_results(round=round)
     export_format = request.GET.get("_export")
-    if TableExport.is_valid_format(export_format):
-        table = _table(request, round, round_results)
-        return TableExport(export_format, table).response(f"prioritering-{round.pk}.{export_format}")
+    if export_format in FORMATS:
+        columns, rows = table_values(_table(request, round, round_results))
+        table = Table(
+            name="prioritering",
+            sheet=_("Round results"),
+            columns=columns,
+            rows=rows,
+            about=[(_("Round"), round.name), *demo_about()],
+            tags=[round.name],
+        )
+        return table_download(table, export_format)
     # Both tables show the same recommendations: one page number for the two.
     page = Paginator(round_results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-    lines_form, x_line, y_line = _matrix_lines(request, round_results)
+    lines_form, x_line, y_line = _matrix_lines(request, round, round_results)
     return render(
         request,
         "prioritisation/results.html",
@@ -182,11 +222,15 @@ def results(request, pk: int):
             "page_obj": page,
             "table": _table(request, round, page.object_list),
             "chart_count": min(len(round_results), CHART_RECOMMENDATIONS),
+            "chart_version": data_version(*AREAS, request=request),
+            "bars_size": figures.bars_size(min(len(round_results), CHART_RECOMMENDATIONS)),
+            "matrix_size": figures.MATRIX_SIZE,
             "recommendation_count": len(round_results),
             "participation": selectors.round_participation(round=round),
             "reasons": selectors.round_reasons(round=round),
             "comments": selectors.round_comments(round=round),
             "lines_form": lines_form,
+            "matrix_query": _matrix_query(lines_form, round),
             "x_line": x_line,
             "y_line": y_line,
             "is_voter": selectors.round_is_participant(round=round, user=request.user) and round.is_open(),
@@ -208,15 +252,18 @@ def results_chart(request, pk: int, chart: str, fmt: str):
             rows = [(r.number, r.short_title, r.importance, r.urgency) for r in shown]
             return {"scale": round.uses_scale, "rows": rows, "total": len(results)}
 
-        return chart_response(request, name="round-bars", fmt=fmt, data=bars, draw=figures.draw_priority_bars)
+        return chart_response(
+            request, name="round-bars", fmt=fmt, areas=AREAS, data=bars, draw=figures.draw_priority_bars
+        )
     if chart == "matrix":
-        if MatrixLinesForm(request.GET or None).errors:
+        lines_form = MatrixLinesForm(request.GET or None)
+        if lines_form.errors:
             return render(request, "400.html", {"exception": LINES_INVALID}, status=400)
 
         def matrix() -> dict:
             results = selectors.round_results(round=round)
             # The lines stay at the means of all recommendations, as the page says.
-            _lines_form, x_line, y_line = _matrix_lines(request, results)
+            _lines_form, x_line, y_line = _matrix_lines(request, round, results)
             shown = selectors.results_highest(results=results, count=CHART_RECOMMENDATIONS)
             points = [(r.number, r.importance, r.urgency) for r in shown]
             return {
@@ -227,7 +274,10 @@ def results_chart(request, pk: int, chart: str, fmt: str):
                 "y_line": y_line,
             }
 
-        return chart_response(request, name="round-matrix", fmt=fmt, data=matrix, draw=figures.draw_matrix)
+        params = _chosen_lines(lines_form, round)
+        return chart_response(
+            request, name="round-matrix", fmt=fmt, areas=AREAS, data=matrix, draw=figures.draw_matrix, params=params
+        )
     raise Http404(CHART_NOT_FOUND)
 
 
@@ -254,7 +304,9 @@ def comparison(request):
             "rows": SimpleLazyObject(
                 lambda: selectors.rounds_compared(rounds=rounds, recommendations=page.object_list)
             ),
-            "shown_data_key": shown_data_key(request),
+            "shown_data_key": shown_data_key(request, *AREAS),
+            "chart_version": data_version(*AREAS, request=request),
+            "chart_size": figures.COMPARISON_SIZE,
             "cache_seconds": CACHE_SECONDS,
             "page_obj": page,
             "chart_count": min(page.paginator.count, COMPARISON_CHART_LINES),
@@ -280,4 +332,14 @@ def comparison_chart(request, fmt: str):
             "total": len(rows),
         }
 
-    return chart_response(request, name="rounds-compared", fmt=fmt, data=compared, draw=figures.draw_comparison)
+    # A choice of rounds that is not valid is refused where it is drawn, so never cached.
+    params = {"tot": request.GET.get("tot")}
+    return chart_response(
+        request,
+        name="rounds-compared",
+        fmt=fmt,
+        areas=AREAS,
+        data=compared,
+        draw=figures.draw_comparison,
+        params=params,
+    )

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.db import models
+from django.db import models, transaction
 
 from seeddata.models import SeedRecord
 
@@ -17,6 +17,8 @@ UPDATED = "updated"
 UNCHANGED = "unchanged"
 KEPT_USER_CHANGES = "kept_user_changes"
 KEPT_DELETED = "kept_deleted"
+REMOVED = "removed"
+KEPT_IN_USE = "kept_in_use"
 
 
 @dataclass
@@ -28,12 +30,18 @@ class SeedReport:
 
     @property
     def changed_anything(self) -> bool:
-        return bool(self.outcomes[CREATED] or self.outcomes[UPDATED])
+        return bool(self.outcomes[CREATED] or self.outcomes[UPDATED] or self.outcomes[REMOVED])
 
 
 def _fingerprint(values: dict[str, Any]) -> str:
     payload = json.dumps(values, sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def _fingerprints(values: dict[str, Any]) -> set[str]:
+    """The fingerprints an untouched object may have been recorded with: over all the seeded
+    fields, or over those that are not blank, as an older seed without a newer field wrote it."""
+    return {_fingerprint(values), _fingerprint({name: value for name, value in values.items() if value != ""})}
 
 
 def _current_values(instance: models.Model, fields: list[str]) -> dict[str, Any]:
@@ -59,11 +67,13 @@ class SeedLoader:
         self.report = SeedReport()
         self.records = {(r.model, r.natural_key): r for r in SeedRecord.objects.all()}
         self.changed_records: dict[tuple[str, str], SeedRecord] = {}
+        self.seen: set[tuple[str, str]] = set()
 
     def upsert(self, model: type[models.Model], lookup: dict[str, Any], values: dict[str, Any]) -> models.Model | None:
         """Create or update one object; None when users deleted it since it was seeded."""
         label = model._meta.label
         key = json.dumps(_comparable(lookup), sort_keys=True, default=str)
+        self.seen.add((label, key))
         record = self.records.get((label, key))
         instance = model._default_manager.filter(**lookup).first()
         wanted = _comparable(values)
@@ -80,12 +90,12 @@ class SeedLoader:
             self.report.outcomes[CREATED] += 1
             return instance
 
-        current_fingerprint = _fingerprint(_current_values(instance, list(values)))
-        if current_fingerprint == wanted_fingerprint:
+        current = _current_values(instance, list(values))
+        if _fingerprint(current) == wanted_fingerprint:
             self._remember(label, key, wanted_fingerprint, record)
             self.report.outcomes[UNCHANGED] += 1
             return instance
-        if record is None or record.fingerprint != current_fingerprint:
+        if record is None or record.fingerprint not in _fingerprints(current):
             self.report.outcomes[KEPT_USER_CHANGES] += 1
             return instance
         for name, value in values.items():
@@ -104,6 +114,29 @@ class SeedLoader:
             return
         record.fingerprint = fingerprint
         self.changed_records[(label, key)] = record
+
+    def retire_gone(self, model: type[models.Model], *, fields: list[str]) -> None:
+        """Remove the objects of model an earlier seed loaded and this load no longer has (a goal
+        the seed once held by mistake), as long as users neither changed (fields) nor used them."""
+        label = model._meta.label
+        for (record_label, key), record in list(self.records.items()):
+            if record_label != label or (label, key) in self.seen:
+                continue
+            instance = model.objects.filter(**json.loads(key)).first()
+            if instance is None:
+                continue
+            if record.fingerprint not in _fingerprints(_current_values(instance, fields)):
+                self.report.outcomes[KEPT_USER_CHANGES] += 1
+                continue
+            try:
+                with transaction.atomic():
+                    instance.delete()
+            except models.ProtectedError:  # linked, monitored or measured: in use, so kept
+                self.report.outcomes[KEPT_IN_USE] += 1
+                continue
+            record.delete()
+            self.records.pop((record_label, key))
+            self.report.outcomes[REMOVED] += 1
 
     def save_records(self) -> None:
         records = list(self.changed_records.values())

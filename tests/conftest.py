@@ -17,10 +17,21 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection, transaction
+from django.utils import timezone
 from hypothesis import settings
 
 from accounts import roles
-from tests.factories import UserFactory, roles_create
+from monitoring.models import Indicator
+from prioritisation.services import BallotChoice, ballot_submit
+from tests.factories import (
+    GoalGroupFactory,
+    OperationalGoalFactory,
+    RecommendationFactory,
+    RoundFactory,
+    ThemeFactory,
+    UserFactory,
+    roles_create,
+)
 
 # Property-based tests: the same examples on every run ("ci"), so the suite is repeatable;
 # HYPOTHESIS_PROFILE=explore searches ten times wider, with fresh examples, to look for bugs.
@@ -41,9 +52,7 @@ def user_with_role(username: str, role: str | None, **extra):
     user = UserFactory(username=username, **extra)
     if role:
         if not Group.objects.filter(name=role).exists():
-            # A test that commits its data (transaction=True) empties the database afterwards,
-            # the role groups the migrations made included.
-            roles_create()
+            roles_create()  # a test in real transactions before this one emptied every table
         user.groups.add(Group.objects.get(name=role))
     return user
 
@@ -121,12 +130,15 @@ def seed_snapshot(django_db_setup, django_db_blocker) -> dict:
 @pytest.fixture
 def seeded(db, seed_snapshot):
     """The real seed structure: recommendations, regions, plans and agendas."""
-    for model, rows in seed_snapshot.items():
-        model.objects.bulk_create(copy.copy(row) for row in rows)
-    # Rows came with their ids; PostgreSQL's sequences must move past them.
-    with connection.cursor() as cursor:
-        for statement in connection.ops.sequence_reset_sql(no_style(), list(seed_snapshot)):
-            cursor.execute(statement)
+    # One transaction: the tables are filled in no particular order, and the database
+    # checks the references at its end (tests in real transactions commit it).
+    with transaction.atomic():
+        for model, rows in seed_snapshot.items():
+            model.objects.bulk_create(copy.copy(row) for row in rows)
+        # Rows came with their ids; PostgreSQL's sequences must move past them.
+        with connection.cursor() as cursor:
+            for statement in connection.ops.sequence_reset_sql(no_style(), list(seed_snapshot)):
+                cursor.execute(statement)
 
 
 def pytest_collection_modifyitems(items):
@@ -198,3 +210,19 @@ def smtp_inbox(settings):
     inbox.port = port
     yield inbox
     controller.stop()
+
+
+@pytest.fixture
+def world(db, member):
+    """One of everything the pages of tests/filtered_pages.py show, so each has something to filter."""
+    theme = ThemeFactory(code="VOW", agenda__slug="gm", agenda__region__slug="drenthe")
+    goal = OperationalGoalFactory(group=GoalGroupFactory(theme=theme), letter="A", target_year=2027)
+    for number in (1, 2, 3, 4):
+        RecommendationFactory(number=number)
+    Indicator.objects.create(goal=goal, name="Bereik", kind="output", unit="%", direction="higher", target_value=50)
+    round = RoundFactory(participants=[member])
+    choices = [BallotChoice("importance", n) for n in (1, 2, 3)] + [BallotChoice("urgency", n) for n in (2, 3, 4)]
+    ballot_submit(round=round, member=member, choices=choices)
+    round.closes_at = timezone.now() - timezone.timedelta(minutes=1)
+    round.save()
+    return {"theme": str(theme.pk), "round": str(round.pk), "number": "1", "region": "drenthe"}

@@ -1,4 +1,4 @@
-"""Generated bad input against the ballot, the linking grid and the importers.
+"""Generated bad input against the ballot, the linking grid, the importers and every filter of every page.
 
 Every answer is a refusal (4xx, with a Dutch message, nothing changed in the database) or a
 success (a redirect with a Dutch message) whose result satisfies the rules. Each example runs
@@ -33,6 +33,7 @@ from tests.factories import (
     RoundFactory,
     ThemeFactory,
 )
+from tests.filtered_pages import FILTERED_PAGES, FilteredPage, page_id
 from workagenda.forms import GRID_MALFORMED, GRID_TAMPERED
 from workagenda.models import GoalLink, OperationalGoal
 
@@ -274,6 +275,7 @@ def import_data(recommendations):
     theme = ThemeFactory(agenda=agenda, code="VOW")
     goal = OperationalGoalFactory(group=GoalGroupFactory(theme=theme, number=1), letter="A", text="In 2027 bestaand.")
     GoalGroupFactory(theme=theme, number=2)
+    GoalLink.objects.create(goal=goal, recommendation=Recommendation.objects.get(number=3))
     indicator = Indicator.objects.create(
         goal=goal, name="Bereik", kind="output", unit="%", direction="higher", target_value=50
     )
@@ -290,7 +292,7 @@ goal_rows = st.lists(
             "letter": cell(["A", "B", "c"]),
             "tekst": cell(["In 2028 is het bereikt.", "Meer bewegen"]),
             "streefjaar": cell(["", "2027", "2100"]),
-            "aanbevelingen": cell(["", "1", "2, 3", "7;1"]),
+            "aanbevelingen": cell(["", "1", "2, 3", "7;1", "geen", "Geen"]),
             "notitie": cell(["", "Past goed"]),
         }
     ),
@@ -307,7 +309,17 @@ def test_goal_import_is_all_or_nothing_and_sets_exactly_the_rows(advisor_client,
     upload = _file([columns, *([row[c] for c in columns] for row in rows)], *fmt)
     with rolled_back():
         before = fingerprint(OperationalGoal, GoalLink)
-        response = advisor_client.post(reverse("workagenda:goal_import"), {"file": upload}, follow=True)
+        linked_before = {
+            (link.goal.code, link.recommendation.number)
+            for link in GoalLink.objects.select_related("goal__group__theme", "recommendation")
+        }
+        url = reverse("workagenda:goal_import")
+        response = advisor_client.post(url, {"file": upload}, follow=True)
+        if response.status_code == 200 and "plan" in response.context:
+            # A preview of the links the import removes: it names every one, and changed nothing yet.
+            assert set(response.context["plan"].unlinked) <= linked_before
+            assert fingerprint(OperationalGoal, GoalLink) == before
+            response = advisor_client.post(url, {"bevestigen": response.context["plan"].digest}, follow=True)
         content = response.content.decode()
         if not response.redirect_chain:
             assert response.status_code == 400
@@ -321,7 +333,11 @@ def test_goal_import_is_all_or_nothing_and_sets_exactly_the_rows(advisor_client,
                 group__theme__code="VOW", group__number=int(row["doel"]), letter=row["letter"].strip().upper()
             )
             assert goal.text == row["tekst"].strip()
-            numbers = {int(t) for t in row["aanbevelingen"].replace(";", ",").replace(" ", ",").split(",") if t}
+            tokens = [t for t in row["aanbevelingen"].replace(";", ",").replace(" ", ",").split(",") if t]
+            if not tokens:  # an empty cell leaves the links as they were
+                numbers = {number for code, number in linked_before if code == goal.code}
+            else:  # "geen" removes them all
+                numbers = {int(t) for t in tokens if t.lower() != "geen"}
             assert set(goal.links.values_list("recommendation__number", flat=True)) == numbers
 
 
@@ -375,3 +391,23 @@ def test_monitoring_import_is_all_or_nothing(advisor_client, import_data, kind_r
         assert f"{len(rows)} rijen geïmporteerd" in response.content.decode()
         added = (StatusUpdate.objects.count() - counts[0], Measurement.objects.count() - counts[1])
         assert added == ((len(rows), 0) if kind == "status" else (0, len(rows)))
+
+
+# ------------------------------------------------------------------ (d) every filter of every page
+
+
+def _parameter_values(page: FilteredPage):
+    """Each parameter of the page absent or set to anything at all, sometimes a value it knows."""
+    known = st.sampled_from(["drenthe", "gm", "1", "2027", "2", "csv", "xlsx", "bijlage", "code", "-text"])
+    value = st.one_of(nasty_text, known, st.integers(min_value=-(10**20), max_value=10**20).map(str))
+    return st.dictionaries(st.sampled_from(page.params), value, min_size=1, max_size=len(page.params))
+
+
+@pytest.mark.parametrize("page", FILTERED_PAGES, ids=page_id)
+@PROPERTIES
+@given(data=st.data())
+def test_any_filter_value_on_any_page_is_answered_or_refused_never_a_server_error(admin_client, world, page, data):
+    params = data.draw(_parameter_values(page))
+    with rolled_back():
+        response = admin_client.get(page.url(world), params)
+    assert response.status_code in (200, 400), (params, response.status_code)

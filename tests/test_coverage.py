@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 
 from coverage import charts, selectors, views
 from recommendations.models import Recommendation
+from tests.exported import csv_table
 from tests.factories import (
     GoalLinkFactory,
     OperationalGoalFactory,
@@ -99,12 +100,12 @@ def test_chart_changes_exactly_when_links_change(manager_client, linked):
 
 
 def test_coverage_exports(manager_client, linked):
-    text = manager_client.get(reverse("coverage:export", args=["dekking", "csv"])).content.decode("utf-8-sig")
+    text = csv_table(manager_client.get(reverse("coverage:export", args=["dekking", "csv"])).content)
     assert text.splitlines()[:2] == ["Aanbeveling;Korte titel;Gekoppelde operationele doelen", "1;Titel 1;3"]
     response = manager_client.get(reverse("coverage:export", args=["heatmap", "xlsx"]), {"thema": linked["vow"].pk})
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
     assert rows == [("Themacode", "Thema", "1", "2", "3"), ("VOW", "Vitaal", 2, 1, 0)]
-    text = manager_client.get(reverse("coverage:export", args=["regios", "csv"])).content.decode("utf-8-sig")
+    text = csv_table(manager_client.get(reverse("coverage:export", args=["regios", "csv"])).content)
     assert text.splitlines()[1] == "1;Titel 1;2;1.0;1;0.5"
 
 
@@ -248,7 +249,7 @@ def test_small_heatmap_keeps_one_page_without_notice(manager_client, linked):
 
 
 def test_heatmap_export_holds_every_theme(manager_client, many_themes):
-    text = manager_client.get(reverse("coverage:export", args=["heatmap", "csv"])).content.decode("utf-8-sig")
+    text = csv_table(manager_client.get(reverse("coverage:export", args=["heatmap", "csv"])).content)
     assert len(text.splitlines()) == 1 + 12
 
 
@@ -285,7 +286,7 @@ def test_comparison_compares_a_page_of_regions_most_linked_first(manager_client,
     assert "/verankering/grafiek/regios.png?page=1" in page
     second = manager_client.get(reverse("coverage:comparison"), {"page": 2}).content.decode()
     assert "/verankering/grafiek/regios.png?page=2" in second and "5–6 van 6" in second
-    text = manager_client.get(reverse("coverage:export", args=["regios", "csv"])).content.decode("utf-8-sig")
+    text = csv_table(manager_client.get(reverse("coverage:export", args=["regios", "csv"])).content)
     assert text.splitlines()[0].count("(aandeel)") == 6
 
 

@@ -1,12 +1,12 @@
 """The scheduled export commands share the pages' filters."""
 
-import csv
 import io
 import json
 
 import pytest
 from django.core.management import CommandError, call_command
 
+from tests.exported import csv_records
 from tests.factories import GoalLinkFactory, OperationalGoalFactory, RecommendationFactory, ThemeFactory
 from workagenda.selectors import UNKNOWN_REGION
 
@@ -42,7 +42,7 @@ def test_export_coverage_json_with_filters(linked):
 
 
 def test_export_coverage_csv(linked):
-    rows = list(csv.DictReader(io.StringIO(run("export_coverage", "--theme", "vitaal ouder worden"))))
+    rows = csv_records(run("export_coverage", "--theme", "vitaal ouder worden"))
     assert rows == [
         {"number": "1", "short_title": "Titel 1", "linked_goals": "1"},
         {"number": "2", "short_title": "Titel 2", "linked_goals": "1"},
@@ -62,7 +62,7 @@ def test_export_goals_json_and_csv(linked):
             "recommendations": [1, 2],
         }
     ]
-    rows = list(csv.DictReader(io.StringIO(run("export_goals", "--theme", "glp"))))
+    rows = csv_records(run("export_goals", "--theme", "glp"))
     assert [(row["code"], row["recommendations"]) for row in rows] == [("GLP-1A", "2")]
 
 

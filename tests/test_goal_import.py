@@ -45,7 +45,10 @@ def test_valid_file_updates_and_creates_goals_and_links(advisor_client, advisor,
             "Drenthe;GM;vow;2;b;In 2030 is het klaar.;;3;",
         ]
     )
-    response = upload(advisor_client, text)
+    preview = upload(advisor_client, text)
+    assert preview.status_code == 200  # the link to recommendation 4 goes: first a preview
+    assert preview.context["plan"].unlinked == [("VOW-2A", 4)]
+    response = advisor_client.post(URL, {"bevestigen": preview.context["plan"].digest})
     assert response.status_code == 302
     goals, links = snapshot()
     assert goals == {("A", "Nieuwe tekst", 2027), ("B", "In 2030 is het klaar.", 2030)}
@@ -102,7 +105,7 @@ def test_xlsx_template_round_trips(advisor_client, group):
     assert [cell.value for cell in sheet[1]] == services.IMPORT_COLUMNS
     workbook = Workbook()
     workbook.active.append(services.IMPORT_COLUMNS)
-    workbook.active.append(["drenthe", "gm", "VOW", 2, "A", "Via Excel", 2029, 3, ""])
+    workbook.active.append(["drenthe", "gm", "VOW", 2, "A", "Via Excel", 2029, "3, 4", ""])
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = advisor_client.post(URL, {"file": SimpleUploadedFile("doelen.xlsx", buffer.getvalue())})
@@ -116,3 +119,46 @@ def test_form_carries_a_busy_label(advisor_client, group):
 
 def test_manager_may_not_import(manager_client, group):
     assert upload(manager_client, HEADER + "\ndrenthe;gm;VOW;2;A;x;;;").status_code == 403
+
+
+def test_an_empty_recommendations_column_leaves_the_links_as_they_are(advisor_client, group):
+    # It used to remove every link of the goal, without a word.
+    response = upload(advisor_client, HEADER + "\ndrenthe;gm;VOW;2;A;Nieuwe tekst;;;")
+    assert response.status_code == 302
+    assert snapshot()[1] == {("A", 4, "")}
+
+
+def test_geen_removes_every_link_after_a_preview_that_names_them(advisor_client, group):
+    GoalLinkFactory(goal=OperationalGoal.objects.get(letter="A"), recommendation=RecommendationFactory(number=5))
+    preview = upload(advisor_client, HEADER + "\ndrenthe;gm;VOW;2;A;Oude tekst;2026;Geen;")
+    assert preview.status_code == 200
+    content = preview.content.decode()
+    assert "Deze import verwijdert 2 koppelingen." in content
+    assert '<td>VOW-2A</td><td class="num">4</td>' in content and '<td>VOW-2A</td><td class="num">5</td>' in content
+    assert len(snapshot()[1]) == 2  # nothing changed yet
+    response = advisor_client.post(URL, {"bevestigen": preview.context["plan"].digest})
+    assert response.status_code == 302
+    assert snapshot()[1] == set()
+
+
+def test_a_confirmation_after_the_links_changed_imports_nothing_and_shows_the_new_preview(advisor_client, group):
+    preview = upload(advisor_client, HEADER + "\ndrenthe;gm;VOW;2;A;Oude tekst;2026;geen;")
+    GoalLinkFactory(goal=OperationalGoal.objects.get(letter="A"), recommendation=RecommendationFactory(number=6))
+    before = snapshot()
+    response = advisor_client.post(URL, {"bevestigen": preview.context["plan"].digest})
+    assert response.status_code == 409
+    assert snapshot() == before
+    assert response.context["plan"].unlinked == [("VOW-2A", 4), ("VOW-2A", 6)]
+    assert "veranderd nadat het voorbeeld" in response.content.decode()
+
+
+def test_a_confirmation_without_a_preview_imports_nothing(advisor_client, group):
+    response = advisor_client.post(URL, {"bevestigen": "x"}, follow=True)
+    assert "Het voorbeeld is verlopen" in response.content.decode()
+    assert snapshot()[1] == {("A", 4, "")}
+
+
+def test_geen_and_numbers_together_are_refused(advisor_client, group):
+    response = upload(advisor_client, HEADER + "\ndrenthe;gm;VOW;2;A;Oude tekst;2026;geen, 1;")
+    assert response.status_code == 400
+    assert "Schrijf “geen” of de nummers van aanbevelingen, niet allebei." in response.content.decode()

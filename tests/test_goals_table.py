@@ -6,8 +6,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
+from tests.exported import csv_table
 from tests.factories import (
     AgendaFactory,
     GoalLinkFactory,
@@ -67,10 +69,10 @@ def test_theme_filter(manager_client, goals):
 
 def test_csv_export_lists_goals_with_linked_numbers(manager_client, goals):
     response = manager_client.get(URL, {"_export": "csv", "regio": "drenthe"})
-    text = response.content.decode("utf-8-sig")
-    assert response["Content-Disposition"].endswith('operationele-doelen.csv"')
-    assert text.splitlines()[0].startswith("Code,Operationeel doel,Thema,Werkagenda,Regio,Streefjaar")
-    assert "VOW-1A,Scholen bewegen" in text and '"1, 2"' in text and "GLP-1A" not in text
+    text = csv_table(response.content)
+    assert response["Content-Disposition"].endswith(f'operationele-doelen-drenthe-{timezone.localdate()}.csv"')
+    assert text.splitlines()[0].startswith("Code;Operationeel doel;Thema;Werkagenda;Regio;Streefjaar")
+    assert "VOW-1A;Scholen bewegen" in text and ";1, 2" in text and "GLP-1A" not in text
 
 
 def test_annex_export_has_a_column_per_recommendation(manager_client, goals):

@@ -8,6 +8,8 @@ from django.core.paginator import Paginator
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 
+from charts.rendering import Size
+
 pytestmark = pytest.mark.django_db
 
 
@@ -60,6 +62,10 @@ def test_a_chart_has_caption_alt_text_downloads_and_its_data_table():
     html = render_to_string(
         "includes/chart.html",
         {
+            "png_path": "/grafiek.png",
+            "query": "regio=drenthe",
+            "version": "v1",
+            "size": Size(8, 5),
             "png_url": "/grafiek.png",
             "svg_url": "/grafiek.svg",
             "alt": "Staafdiagram van de verankering per aanbeveling",
@@ -71,6 +77,8 @@ def test_a_chart_has_caption_alt_text_downloads_and_its_data_table():
     assert '<figcaption class="chart__caption">Verankering per aanbeveling</figcaption>' in html
     assert 'alt="Staafdiagram van de verankering per aanbeveling"' in html
     assert 'href="/grafiek.svg"' in html and 'href="/grafiek.png"' in html
+    assert 'src="/grafiek.png?regio=drenthe&amp;v=v1" ' in html
+    assert 'width="880" height="550"' in html  # the place is kept before the chart arrives
     assert "Nog geen koppelingen." in html
 
 

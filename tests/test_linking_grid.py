@@ -1,5 +1,7 @@
 """The linking grid: advisors tick goal x recommendation cells; concurrent saves lose nothing."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -13,7 +15,7 @@ from tests.factories import (
 )
 from workagenda.forms import GRID_MALFORMED, GRID_TAMPERED
 from workagenda.models import GoalLink
-from workagenda.services import GRID_CONFLICT
+from workagenda.services import GRID_CONFLICT, goal_link_note_version
 
 
 @pytest.fixture
@@ -156,7 +158,8 @@ def test_note_is_edited_on_the_goal_page_and_history_shows_it(advisor_client, ad
     advisor_client.post(grid_url(theme), data)
     link = GoalLink.objects.get()
     url = reverse("workagenda:link_note", kwargs={"pk": goals[0].pk, "number": 2})
-    response = advisor_client.post(url, {f"note-{link.pk}-note": "Dit doel versterkt de samenwerking."}, follow=True)
+    data = {f"note-{link.pk}-note": "Dit doel versterkt de samenwerking.", f"note-{link.pk}-loaded": version("")}
+    response = advisor_client.post(url, data, follow=True)
     link.refresh_from_db()
     assert link.note == "Dit doel versterkt de samenwerking." and link.updated_by == advisor
     page = response.content.decode()
@@ -349,3 +352,39 @@ def test_theme_list_query_count_does_not_grow(advisor_client, seven_agendas):
         ThemeFactory.create_batch(2, agenda=theme.agenda)
     ThemeFactory.create_batch(10)
     assert count() == small
+
+
+def version(note: str) -> str:
+    return goal_link_note_version(note=note)
+
+
+def test_a_note_changed_by_someone_else_after_loading_is_kept_and_reported(advisor_client, world):
+    # Notes were last-writer-wins; now they follow the grid's rule: a colleague's newer note stays.
+    theme, goals, recs = world
+    link = GoalLinkFactory(goal=goals[0], recommendation=recs[0], note="eerste versie")
+    page = advisor_client.get(goals[0].get_absolute_url()).content.decode()
+    loaded = re.search(rf'name="note-{link.pk}-loaded" value="([0-9a-f]+)"', page).group(1)
+    assert loaded == version("eerste versie")
+    GoalLink.objects.filter(pk=link.pk).update(note="van collega")  # saved by someone else meanwhile
+    url = reverse("workagenda:link_note", kwargs={"pk": goals[0].pk, "number": 1})
+    response = advisor_client.post(
+        url, {f"note-{link.pk}-note": "mijn versie", f"note-{link.pk}-loaded": loaded}, follow=True
+    )
+    link.refresh_from_db()
+    assert link.note == "van collega"
+    assert "Iemand anders heeft de notitie bij aanbeveling 1 gewijzigd" in response.content.decode()
+    # Saving again from the page as it is now shown does save.
+    data = {f"note-{link.pk}-note": "mijn versie", f"note-{link.pk}-loaded": version("van collega")}
+    advisor_client.post(url, data)
+    link.refresh_from_db()
+    assert link.note == "mijn versie"
+
+
+def test_a_note_form_without_the_loaded_note_changes_nothing(advisor_client, world):
+    theme, goals, recs = world
+    link = GoalLinkFactory(goal=goals[0], recommendation=recs[0], note="oud")
+    url = reverse("workagenda:link_note", kwargs={"pk": goals[0].pk, "number": 1})
+    response = advisor_client.post(url, {f"note-{link.pk}-note": "nieuw"}, follow=True)
+    link.refresh_from_db()
+    assert link.note == "oud"
+    assert "Het formulier is onderweg beschadigd." in response.content.decode()

@@ -77,7 +77,7 @@ def test_deadlines_are_paged_in_year_order_with_totals_for_the_whole_filter(mana
     assert first.context["overdue"] == 2
     content = first.content.decode()
     assert "Per streefjaar" in content and "1–3 van 5" in content
-    assert 'href="?target_year=2040"' in content
+    assert 'href="?doeljaar=2040"' in content
     second = manager_client.get(url, {"page": 2})
     groups = second.context["groups"]
     assert [(group.year, group.total) for group in groups] == [(2040, 2), (None, 1)]

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from monitoring.models import Indicator, Measurement, Status, StatusUpdate
-from tabular.writing import table_bytes
+from tabular.writing import Table, table_bytes
 from tests.factories import OperationalGoalFactory
 
 URL = reverse("monitoring:import")
@@ -63,14 +63,17 @@ def test_measurements_import_from_xlsx(advisor_client):
     kpi = Indicator.objects.create(
         goal=OperationalGoalFactory(), name="Rokers", kind="outcome", unit="%", direction="lower", target_value=5
     )
-    content = table_bytes(
+    table = Table(
+        name="metingen",
+        sheet="metingen",
         columns=["indicator", "datum", "waarde", "bron", "naam"],
         rows=[
             [kpi.pk, datetime.datetime(2025, 1, 1), 12.5, "GGD", "Rokers"],
             [kpi.pk, "2025-06-01", "11,2", "GGD", ""],
         ],
-        fmt="xlsx",
+        dated=False,
     )
+    content = table_bytes(table, "xlsx")
     response = upload(advisor_client, "metingen", "metingen.xlsx", content)
     assert response.status_code == 302
     assert sorted(Measurement.objects.values_list("value", flat=True)) == [Decimal("11.20"), Decimal("12.50")]

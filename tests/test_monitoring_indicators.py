@@ -122,8 +122,8 @@ def test_seed_has_the_targets_the_goal_texts_state(seeded):
     assert (community.target_value, community.target_year, community.goal.code) == (Decimal("25"), 2027, "VOW-1B")
     falls = Indicator.objects.get(name__startswith="Afname van onnodige SEH-opnames door een val")
     assert (falls.target_value, falls.target_year) == (Decimal("20"), 2025)
-    for kpi in Indicator.objects.select_related("goal"):
-        assert kpi.source_text in kpi.goal.text
+    for kpi in Indicator.objects.select_related("goal__group"):  # the result, or the approach kept with it
+        assert kpi.source_text in f"{kpi.goal.text}\n{kpi.goal.approach}\n{kpi.goal.group.approach}"
 
 
 def test_seed_indicators_load_once(seeded):

@@ -128,7 +128,7 @@ def test_health_check_answers_without_login_in_one_query(client, db, django_asse
     with django_assert_num_queries(1):
         response = client.get(reverse("health"))
     assert response.status_code == 200
-    assert response.content == b"ok"
+    assert response.json() == {"database": "up", "cache": "local"}
 
 
 def test_home_lists_the_first_three_regions_and_links_to_all_of_them(member_client):

@@ -31,10 +31,31 @@ LOGGED_IN = {OUTSIDER, MEMBER, ADVISOR, MANAGER, ADMINISTRATOR}
 EVERYONE = set(PERSONAS)
 DASHBOARD_READERS = {ADVISOR, MANAGER, ADMINISTRATOR}
 AGENDA_EDITORS = {ADVISOR, ADMINISTRATOR}
+REPORT_MAKERS = {MANAGER, ADMINISTRATOR}
 
 
 def first_recommendation():
     return {"number": Recommendation.objects.order_by("number").first().number}
+
+
+def kept_report():
+    """A report of a closed round with one kept edition (its files a few bytes each)."""
+    from datetime import timedelta
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from reports.models import Report, ReportEdition
+    from tests.factories import RoundFactory
+    from workagenda.models import Agenda
+
+    closed = RoundFactory(closes_at=timezone.now() - timedelta(hours=1))
+    report = Report.objects.create(round=closed, agenda=Agenda.objects.order_by("pk").first())
+    edition = ReportEdition(report=report, data_version="v", content_key="k")
+    for fmt in ("pdf", "xlsx", "html"):
+        getattr(edition, fmt).save(f"toegang.{fmt}", ContentFile(b"<html><style></style></html>"), save=False)
+    edition.save()
+    return report, edition
 
 
 def first_region():
@@ -174,6 +195,9 @@ ACCESS = {
     "monitoring:deadlines": (dict, DASHBOARD_READERS),
     "monitoring:import": (dict, {ADVISOR, ADMINISTRATOR}),
     "monitoring:import-template": (lambda: {"kind": "status", "fmt": "csv"}, {ADVISOR, ADMINISTRATOR}),
+    "reports:index": (dict, REPORT_MAKERS),
+    "reports:detail": (lambda: {"pk": kept_report()[0].pk}, REPORT_MAKERS),
+    "reports:download": (lambda: {"pk": kept_report()[1].pk, "fmt": "html"}, REPORT_MAKERS),
     "notifications:settings": (dict, LOGGED_IN),
     # Opened from a mail: the signed token is the permission, no login needed.
     "notifications:unsubscribe": (unsubscribe_link, EVERYONE),
@@ -187,6 +211,8 @@ POST_ONLY = {
     "regions:item-delete",
     "suggestions:accept",
     "suggestions:dismiss",
+    "reports:comment",
+    "reports:make",
     "comments:create",
     "comments:follow",
 }
@@ -256,5 +282,5 @@ def test_roles_exist_after_migrating_with_their_capabilities(db):
     assert granted == {
         "Programmateam": ["vote"],
         "Beleidsadviseur": ["edit_agendas", "read_dashboards"],
-        "Manager": ["read_dashboards"],
+        "Manager": ["make_reports", "read_dashboards"],
     }

@@ -1,6 +1,5 @@
 """python manage.py export_priorities: one row per recommendation, CSV or JSON."""
 
-import csv
 import io
 import json
 from datetime import timedelta
@@ -11,6 +10,7 @@ from django.utils import timezone
 
 from prioritisation.models import Round
 from prioritisation.services import BallotChoice, ballot_submit
+from tests.exported import csv_records
 from tests.factories import RecommendationFactory, RoundFactory, UserFactory
 
 
@@ -44,7 +44,7 @@ def run(*args) -> str:
 
 
 def test_default_is_the_latest_closed_round_as_csv(rounds):
-    rows = list(csv.DictReader(io.StringIO(run("--format", "csv"))))
+    rows = csv_records(run("--format", "csv"))
     assert len(rows) == 10
     assert rows[1] == {"number": "2", "short_title": "Aanbeveling 2", "importance": "2", "urgency": "2", "ballots": "2"}
 

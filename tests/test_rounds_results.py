@@ -17,6 +17,7 @@ from accounts import roles
 from prioritisation import selectors
 from prioritisation.models import Round
 from prioritisation.services import BallotChoice, ballot_submit
+from tests.exported import csv_table
 from tests.factories import RecommendationFactory, RoundFactory, UserFactory
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -149,7 +150,9 @@ def chart_url(round, chart, fmt):
 
 
 @pytest.mark.parametrize("chart", ["belang-urgentie", "matrix"])
-def test_charts_are_png_and_svg_and_change_when_the_data_change(manager_client, voted_round, chart):
+def test_charts_are_png_and_svg_and_change_when_the_data_change(
+    manager_client, voted_round, chart, django_capture_on_commit_callbacks
+):
     cache.clear()
     png = manager_client.get(chart_url(voted_round, chart, "png"))
     svg = manager_client.get(chart_url(voted_round, chart, "svg"))
@@ -157,7 +160,8 @@ def test_charts_are_png_and_svg_and_change_when_the_data_change(manager_client, 
     assert svg["Content-Type"] == "image/svg+xml" and b"<svg" in svg.content
     assert "Belang" in svg.content.decode()  # Dutch axis labels, kept as text
     assert manager_client.get(chart_url(voted_round, chart, "png")).content == png.content
-    vote(voted_round, team_member("e"), (9, 8, 10), (9, 8, 10))
+    with django_capture_on_commit_callbacks(execute=True):  # the ballot's transaction commits
+        vote(voted_round, team_member("e"), (9, 8, 10), (9, 8, 10))
     assert manager_client.get(chart_url(voted_round, chart, "png")).content != png.content
 
 
@@ -187,7 +191,7 @@ def test_an_invalid_threshold_is_refused_in_dutch(manager_client, voted_round, q
 def test_results_table_exports_as_csv_and_xlsx(manager_client, voted_round):
     response = manager_client.get(results_url(voted_round) + "?_export=csv")
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(csv_table(response.content)), delimiter=";"))
     assert rows[0][:4] == ["Nummer", "Aanbeveling", "Belang", "Urgentie"]
     assert rows[2][:4] == ["2", "Aanbeveling 2", "3", "2"]
     xlsx = manager_client.get(results_url(voted_round) + "?_export=xlsx")
@@ -298,9 +302,7 @@ def test_results_tables_spread_many_recommendations_over_pages(manager_client, m
     assert rows_of(second, "Belang en urgentie per aanbeveling in Grote ronde") == list(range(21, 26))
     assert '<th scope="row">25. Aanbeveling 25</th>' in second  # the matrix table follows the same page
     assert '<th scope="row">1. Aanbeveling 1</th>' not in second
-    csv_rows = list(
-        csv.reader(io.StringIO(manager_client.get(results_url(round) + "?_export=csv").content.decode("utf-8-sig")))
-    )
+    csv_rows = list(csv.reader(io.StringIO(csv_table(manager_client.get(results_url(round) + "?_export=csv").content))))
     assert len(csv_rows) == 26  # the export holds every recommendation
 
 
@@ -396,7 +398,9 @@ def test_comparison_spreads_many_recommendations_over_pages_and_charts_the_highe
     assert "Plaats tussen de getoonde aanbevelingen" in svg
 
 
-def test_comparison_table_is_built_once_until_a_ballot_changes(manager_client, member, recommendations):
+def test_comparison_table_is_built_once_until_a_ballot_changes(
+    manager_client, member, recommendations, django_capture_on_commit_callbacks
+):
     round = RoundFactory(participants=[member])
     url = comparison_url()
 
@@ -407,7 +411,8 @@ def test_comparison_table_is_built_once_until_a_ballot_changes(manager_client, m
 
     assert entry_queries() > 0
     assert entry_queries() == 0  # served from the cached table
-    vote(round, member, (1, 2, 3), (4, 5, 6))
+    with django_capture_on_commit_callbacks(execute=True):  # the ballot's transaction commits
+        vote(round, member, (1, 2, 3), (4, 5, 6))
     assert entry_queries() > 0
     row = re.search(r"1\. [^<]*</th>\s*<td class=\"num\">(\d+)</td>", manager_client.get(url).content.decode())
     assert row.group(1) == "100"  # the one ballot picked recommendation 1 for importance

@@ -142,10 +142,14 @@ def test_gezonde_marke_group_titles_not_invented():
 # ---------------------------------------------------------------- (3) repaired texts
 
 
-def goal_text(agenda, theme_number, group_number, letter):
+def goal(agenda, theme_number, group_number, letter):
     theme = next(t for t in agenda["themes"] if t["number"] == theme_number)
     group = next(g for g in theme["groups"] if g["number"] == group_number)
-    return next(goal["text"] for goal in group["goals"] if goal["letter"] == letter)
+    return next(goal for goal in group["goals"] if goal["letter"] == letter)
+
+
+def goal_text(agenda, theme_number, group_number, letter):
+    return goal(agenda, theme_number, group_number, letter)["text"]
 
 
 REPAIRED_GEZONDE_MARKE = [
@@ -299,17 +303,18 @@ def test_gezonde_marke_repaired_texts(theme, group, letter, expected):
 
 def test_ijssel_vecht_repaired_texts():
     agenda = load(IJSSEL_VECHT)
-    # Mentaal Welbevinden, Doel 1: measurable agreement split by a page break
-    assert goal_text(agenda, 2, 1, "A") == (
-        "In 2024 bepaalt elke gemeente of ze voortbouwen op bestaande interventies en/of nieuwe interventies "
+    # Mentaal Welbevinden, Doel 1: measurable agreement split by a page break, kept with its result
+    assert goal_text(agenda, 2, 1, "A") == "Bestaande structuren waar inwoners al komen toerusten."
+    assert goal(agenda, 2, 1, "A")["approach"].splitlines()[0] == (
+        "a. In 2024 bepaalt elke gemeente of ze voortbouwen op bestaande interventies en/of nieuwe interventies "
         "ontwikkelen voor adequate toerusting van de sociale basis voor bewustwording en versterken van mentale "
         "vaardigheden. Input vormt een (lopende) inventarisatie door gemeenten om inzicht te krijgen in behoeften en "
         "huidige capaciteit van bestaande structuren."
     )
-    # Vitaal Ouder Worden, Doel 4: URL dropped
+    # Vitaal Ouder Worden, Doel 4: the link the result names, as the source gives it
     assert goal_text(agenda, 3, 4, "B") == (
-        "Er is een Beter Laten-lijst beschikbaar voor diverse zorgsectoren. Medio 2024 is een actieplan gereed met "
-        "betrokkenheid zorgorganisaties om hiermee aan de slag te gaan."
+        "Er is een Beter Laten-lijst beschikbaar voor diverse zorgsectoren: https://www.venvn.nl/thema-s/beter-laten/. "
+        "Medio 2024 is een actieplan gereed met betrokkenheid zorgorganisaties om hiermee aan de slag te gaan."
     )
     # Arbeidsmarkt, Doel 2: result split by a page break
     assert goal_text(agenda, 6, 2, "A") == (
@@ -399,7 +404,8 @@ def test_json_loads_and_text_is_clean(path):
     for s in walk_strings(data):
         assert s == s.strip(), repr(s[:80])
         assert "  " not in s, repr(s[:80])
-        assert "http://" not in s and "https://" not in s, repr(s[:80])
+        for url in re.findall(r"https?://\S+", s):  # only a link a result itself names
+            assert url.rstrip(".") in SOURCE_URLS, url
         assert "**" not in s, repr(s[:80])
 
 
@@ -485,12 +491,14 @@ def test_agenda_shape(path):
         assert theme["name"]
         assert theme["groups"]
         for group in theme["groups"]:
-            assert set(group) == {"number", "title", "description", "goals"}
+            assert {"number", "title", "description", "goals"} <= set(group) <= {
+                "number", "title", "description", "goals", "approach"
+            }  # fmt: skip
             found = [goal["letter"] for goal in group["goals"]]
             assert found == letters(len(found))
             assert len(set(found)) == len(found)
             for goal in group["goals"]:
-                assert set(goal) <= {"letter", "text", "target_year"}
+                assert set(goal) <= {"letter", "text", "approach", "target_year"}
                 assert goal["text"].strip()
                 if "target_year" in goal:
                     assert isinstance(goal["target_year"], int) and 2000 <= goal["target_year"] <= 2100
@@ -512,9 +520,9 @@ def test_ijssel_vecht_coalitions():
     shape = {t["code"]: [len(g["goals"]) for g in t["groups"]] for t in agenda["themes"]}
     assert shape == {
         "GLP": [1, 3, 2, 3],
-        "MW": [7, 3, 7],
+        "MW": [3, 2, 2],
         "VOW": [3, 3, 3, 6, 3],
-        "ZIT": [4, 2, 4],
+        "ZIT": [4, 2, 1],
         "DIG": [2, 3, 3],
         "AM": [3, 2, 4],
     }
@@ -530,3 +538,129 @@ def test_drents_zorglandschap_agenda():
     assert agenda["plan"] == "werkagenda-drents-zorglandschap-2022-2026"
     assert [t["name"] for t in agenda["themes"]] == ["Ouderenzorg", "Sluitende keten GGZ", "Sport & Preventie"]
     assert [[len(g["goals"]) for g in t["groups"]] for t in agenda["themes"]] == [[6], [5], [5]]
+
+
+# ---------------------------------------------------------------- (5) every result of 004 in the seed
+
+COALITIONS = {
+    "Coalitie Gezond leven & Preventie": "GLP",
+    "Coalitie Mentaal Welbevinden": "MW",
+    "Coalitie Vitaal ouder worden": "VOW",
+    "Coalitie Zorginnovatie & transformatie": "ZIT",
+    "Coalitie Digitalisering": "DIG",
+    "Coalitie Arbeidsmarkt": "AM",
+}
+RESULT = re.compile(r"^\*\*Resultaat(?: (\d+))?:\*\*\s*(.*)$")
+DOEL = re.compile(r"^#+\s*(?:\*\*)?Doel (\d+):")
+SOURCE_URLS = {"https://www.venvn.nl/thema-s/beter-laten/"}
+
+
+def unwrapped(text: str) -> str:
+    """Source text as the seed keeps it: footnote markers, link brackets and emphasis gone, one space between words."""
+    text = re.sub(r"\s*<sup>\d+</sup>", "", text)  # footnote markers
+    text = re.sub(r"<(https?://[^>]+)>", r"\1", text).replace("**", "").replace("*", "")
+    return " ".join(text.split())
+
+
+def source_results() -> list[tuple[str, int, int, str]]:
+    """(coalition code, Doel number, result number, text) of every "Resultaat" in chapter 9 of 004.
+
+    A result the PDF broke over a page continues in the next paragraph: it ends without a full stop."""
+    lines = (SOURCES / "004_regioplan_ijssel_vecht.txt").read_text(encoding="utf-8").splitlines()
+    found, code, doel = [], None, None
+    for index, line in enumerate(lines):
+        heading = line.lstrip("# ").strip()
+        if line.startswith("# "):
+            code = COALITIONS.get(heading)
+            continue
+        if code and (m := DOEL.match(line)):
+            doel = int(m.group(1))
+        if code and (m := RESULT.match(line.strip())):
+            text, following = m.group(2).strip(), index + 1
+            while not text.rstrip("'").endswith((".", ")")) and not lines[following].startswith("**"):
+                text += " " + lines[following].strip()
+                following += 1
+            found.append((code, doel, int(m.group(1) or 1), unwrapped(text)))
+    return found
+
+
+def test_the_source_has_the_results_the_issue_names():
+    results = source_results()
+    assert len(results) == 58
+    assert [text for code, *_rest, text in results if code == "MW"] == [
+        "Bestaande structuren waar inwoners al komen toerusten.",
+        "Bewustwordingscampagnes gericht op verschillende groepen inwoners.",
+        "Digitale platforms die voor alle inwoners toegankelijk zijn.",
+        "In de regio een dekkende graad van laagdrempelige steunpunten (dit is een landelijke afspraak).",
+        "Bekendheid over wie waar informele steun biedt.",
+        "Verkennend gesprek (landelijke afspraak).",
+        "Consultatiefunctie en deskundigheidsbevordering (landelijke afspraak).",
+    ]
+
+
+@pytest.mark.parametrize("code, doel, number, text", source_results())
+def test_every_result_of_every_coalition_goal_is_in_the_seed_with_its_exact_text(code, doel, number, text):
+    agenda = load(IJSSEL_VECHT)
+    theme = next(theme for theme in agenda["themes"] if theme["code"] == code)
+    group = theme["groups"][doel - 1]
+    assert group["number"] == doel
+    letter = letters(number)[-1]  # result 1 is goal A, result 2 goal B, ...
+    assert goal_text(agenda, theme["number"], doel, letter) == text
+
+
+def test_the_seed_has_no_other_ijssel_vecht_goals_than_the_results():
+    agenda = load(IJSSEL_VECHT)
+    seeded = [
+        (theme["code"], group["number"], goal["letter"])
+        for theme in agenda["themes"]
+        for group in theme["groups"]
+        for goal in group["goals"]
+    ]
+    assert len(seeded) == len(source_results())
+
+
+def test_approach_lines_are_the_sources_own_words():
+    """Each approach line kept with a result (or its goal) is in the source, apart from its list letter."""
+    source = unwrapped((SOURCES / "004_regioplan_ijssel_vecht.txt").read_text(encoding="utf-8"))
+    agenda = load(IJSSEL_VECHT)
+    approaches = [
+        approach
+        for theme in agenda["themes"]
+        for group in theme["groups"]
+        for approach in [group.get("approach", ""), *(goal.get("approach", "") for goal in group["goals"])]
+        if approach
+    ]
+    assert approaches
+    for approach in approaches:
+        for line in approach.splitlines():
+            assert re.sub(r"^[a-z]\. ", "", line) in source, line
+
+
+def test_mentaal_welbevinden_keeps_its_measurable_agreements_with_their_results():
+    agenda = load(IJSSEL_VECHT)
+    mw = next(theme for theme in agenda["themes"] if theme["code"] == "MW")
+    digital = mw["groups"][0]["goals"][2]
+    assert digital["text"] == "Digitale platforms die voor alle inwoners toegankelijk zijn."
+    assert digital["approach"].splitlines() == [
+        "a. Minimaal 1 gemeente heeft in 2024 een pilot met een digitaal platform versterken mentale vaardigheden "
+        "voor inwoners. Op basis van gebruikservaringen wordt dit verder doorontwikkeld.",
+        "b. Vanaf 2026 is een digitaal platform in alle gemeenten beschikbaar.",
+    ]
+    # Doel 3 lists its agreements once, for both results: they stay with the goal.
+    assert len(mw["groups"][2]["approach"].splitlines()) == 7
+
+
+def test_every_goal_with_a_lettered_approach_in_the_source_keeps_it():
+    """Under "Zo pakken we dat aan" most coalition goals list their steps a, b, c, ...: all of them are kept."""
+    agenda = load(IJSSEL_VECHT)
+    without = [
+        f"{theme['code']}-{group['number']}"
+        for theme in agenda["themes"]
+        for group in theme["groups"]
+        if not group.get("approach") and not any(goal.get("approach") for goal in group["goals"])
+    ]
+    assert without == ["ZIT-2"]  # its approach is prose per kind of care, not a list of steps
+    healthy = next(theme for theme in agenda["themes"] if theme["code"] == "GLP")
+    assert [line[:2] for line in healthy["groups"][2]["approach"].splitlines() if line[1:2] == "."] == [
+        f"{letter}." for letter in "abcdefghi"
+    ]

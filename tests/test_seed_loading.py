@@ -1,6 +1,8 @@
 """The seed in the database matches the source documents, loads idempotently and respects users."""
 
+import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,7 @@ from monitoring.models import Indicator
 from recommendations.models import Recommendation, RecommendationRelation
 from regioplan.models import PlanObjective, Region, RegionalPlan
 from seeddata import loader, services
+from seeddata.models import SeedRecord
 from workagenda.models import Agenda, AgendaItem, GoalGroup, GoalLink, OperationalGoal, Theme
 
 SOURCES = Path(__file__).resolve().parent.parent / "fixtures" / "sources"
@@ -193,3 +196,63 @@ def test_load_seed_command_reports_what_it_did(db, capsys):
     second = capsys.readouterr().out
     assert re.search(r"[1-9]\d* created", first)
     assert "0 created, 0 updated" in second
+
+
+def test_ijssel_vecht_results_load_with_their_approach(seeded):
+    """Every result of the coalitions in 004 is an operational goal, its approach lines with it."""
+    mental = OperationalGoal.objects.filter(
+        group__theme__agenda__slug="regioplan-ijssel-vecht-coalities", group__theme__code="MW"
+    )
+    assert [(goal.code, goal.text) for goal in mental.order_by("group__number", "letter")] == [
+        ("MW-1A", "Bestaande structuren waar inwoners al komen toerusten."),
+        ("MW-1B", "Bewustwordingscampagnes gericht op verschillende groepen inwoners."),
+        ("MW-1C", "Digitale platforms die voor alle inwoners toegankelijk zijn."),
+        ("MW-2A", "In de regio een dekkende graad van laagdrempelige steunpunten (dit is een landelijke afspraak)."),
+        ("MW-2B", "Bekendheid over wie waar informele steun biedt."),
+        ("MW-3A", "Verkennend gesprek (landelijke afspraak)."),
+        ("MW-3B", "Consultatiefunctie en deskundigheidsbevordering (landelijke afspraak)."),
+    ]
+    digital = mental.get(group__number=1, letter="C")
+    assert digital.approach.startswith("a. Minimaal 1 gemeente heeft in 2024 een pilot")
+    assert GoalGroup.objects.get(theme__code="MW", number=3).approach.count("\n") == 6
+    coalitions = OperationalGoal.objects.filter(group__theme__agenda__slug="regioplan-ijssel-vecht-coalities")
+    assert coalitions.count() == 58
+
+
+def test_the_goal_page_shows_the_approach_kept_with_a_result(seeded, manager_client):
+    goal = OperationalGoal.objects.get(group__theme__code="MW", group__number=1, letter="C")
+    content = manager_client.get(goal.get_absolute_url()).content.decode()
+    assert "Aanpak" in content and "Vanaf 2026 is een digitaal platform in alle gemeenten beschikbaar." in content
+
+
+def test_a_database_seeded_before_follows_the_corrected_results(db, tmp_path):
+    """A database seeded when Mentaal Welbevinden's measurable agreements were its operational
+    goals: loading the corrected seed puts the results in their place and removes the old goals
+    nobody changed or used; one linked to a recommendation stays."""
+    old = tmp_path / "seed"
+    shutil.copytree(services.SEED_DIRECTORY, old)
+    path = old / "agendas" / "regioplan-ijssel-vecht-coalities.json"
+    agenda = json.loads(path.read_text(encoding="utf-8"))
+    mental = next(theme for theme in agenda["themes"] if theme["code"] == "MW")
+    mental["groups"][0]["goals"] = [{"letter": letter, "text": f"Oude afspraak {letter}."} for letter in "ABCDEFG"]
+    path.write_text(json.dumps(agenda, ensure_ascii=False), encoding="utf-8")
+    services.seed_load(directory=old)
+    for record in SeedRecord.objects.filter(model="workagenda.OperationalGoal"):  # as the loader then wrote them
+        goal = OperationalGoal.objects.get(**json.loads(record.natural_key))
+        record.fingerprint = loader._fingerprint({"text": goal.text, "target_year": goal.target_year})
+        record.save()
+    in_use = OperationalGoal.objects.get(group__theme__code="MW", group__number=1, letter="F")
+    GoalLink.objects.create(goal=in_use, recommendation=Recommendation.objects.get(number=1))
+
+    report = services.seed_load()
+    first_goal = OperationalGoal.objects.filter(group__theme__code="MW", group__number=1).order_by("letter")
+    assert [(goal.letter, goal.text) for goal in first_goal] == [
+        ("A", "Bestaande structuren waar inwoners al komen toerusten."),
+        ("B", "Bewustwordingscampagnes gericht op verschillende groepen inwoners."),
+        ("C", "Digitale platforms die voor alle inwoners toegankelijk zijn."),
+        ("F", "Oude afspraak F."),
+    ]
+    assert first_goal.get(letter="C").approach.startswith("a. Minimaal 1 gemeente")
+    assert (report.count(loader.REMOVED), report.count(loader.KEPT_IN_USE)) == (3, 1)
+    again = services.seed_load()
+    assert not again.changed_anything and again.count(loader.KEPT_IN_USE) == 1

@@ -1,5 +1,6 @@
 """Production settings pass Django's deployment checks and demand their secrets."""
 
+import json
 import os
 import subprocess
 import sys
@@ -35,6 +36,49 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = run_manage("check", DJANGO_SETTINGS_MODULE="gezondemarke.settings.production", ALLOWED_HOSTS="x")
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def check_deploy(**env: str) -> subprocess.CompletedProcess:
+    production = {
+        "DJANGO_SETTINGS_MODULE": "gezondemarke.settings.production",
+        "SECRET_KEY": "a-long-random-production-secret-" + "x" * 40,
+        "ALLOWED_HOSTS": "monitor.example.nl",
+    }
+    return run_manage("check", "--deploy", "--fail-level", "WARNING", **(production | env))
+
+
+def test_an_explicit_choice_to_leave_the_https_redirect_to_the_proxy_passes_the_deployment_check():
+    result = check_deploy(SECURE_SSL_REDIRECT="false")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+    # Only that one warning is silenced: the others still stop `make serve`.
+    result = check_deploy(SECURE_SSL_REDIRECT="false", SECRET_KEY="kort")
+    assert result.returncode != 0 and "security.W009" in result.stderr
+
+
+def show_settings(**env: str) -> dict:
+    shown = "import json; from django.conf import settings as s; print(json.dumps([s.CACHES, s.DATABASES]))"
+    result = run_manage("shell", "-c", shown, DJANGO_SETTINGS_MODULE="gezondemarke.settings.test", **env)
+    assert result.returncode == 0, result.stderr
+    caches, databases = json.loads(result.stdout.strip().splitlines()[-1])
+    return {"cache": caches["default"], "database": databases["default"]}
+
+
+def test_a_shared_cache_and_postgresql_get_short_waits_that_can_be_changed():
+    shown = show_settings(REDIS_URL="redis://127.0.0.1:1/0", DATABASE_URL="postgres://x@127.0.0.1:1/x")
+    assert shown["cache"]["BACKEND"] == "gezondemarke.cache.OptionalRedisCache"
+    assert shown["cache"]["OPTIONS"] == {"socket_connect_timeout": 0.25, "socket_timeout": 0.25}
+    assert shown["database"]["OPTIONS"]["options"] == "-c statement_timeout=30s -c lock_timeout=10s"
+
+    shown = show_settings(
+        REDIS_URL="redis://127.0.0.1:1/0",
+        REDIS_TIMEOUT="0.1",
+        DATABASE_URL="postgres://x@127.0.0.1:1/x",
+        DATABASE_STATEMENT_TIMEOUT="5",
+        DATABASE_LOCK_TIMEOUT="2",
+    )
+    assert shown["cache"]["OPTIONS"]["socket_timeout"] == 0.1
+    assert shown["database"]["OPTIONS"]["options"] == "-c statement_timeout=5s -c lock_timeout=2s"
 
 
 def test_a_misspelt_yes_no_setting_stops_the_start_rather_than_meaning_no():

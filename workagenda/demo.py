@@ -68,15 +68,15 @@ DEMO_LINKS: dict[int, list[str]] = {
 }
 
 IJSSEL_VECHT_LINKS: dict[int, list[str]] = {
-    1: ["VOW-4E", "ZIT-3B"],
+    1: ["VOW-4E", "ZIT-3A"],
     2: ["GLP-4A", "VOW-3A", "AM-2B"],
     3: ["MW-3A", "VOW-4A"],
     4: ["GLP-2A"],
     5: ["GLP-3A", "GLP-3B"],
     6: ["VOW-1C", "VOW-3C", "MW-2B", "ZIT-1B", "DIG-1A"],
-    7: ["GLP-2B", "GLP-2C", "GLP-4C", "MW-1D", "VOW-1A", "VOW-5B", "ZIT-3A", "ZIT-1D"],
-    8: ["MW-1C", "MW-3C", "AM-3D"],
-    9: ["MW-1E", "DIG-2B", "DIG-3C"],
+    7: ["GLP-2B", "GLP-2C", "GLP-4C", "MW-1A", "VOW-1A", "VOW-5B", "ZIT-3A", "ZIT-1D"],
+    8: ["MW-1C", "MW-3B", "AM-3D"],
+    9: ["MW-1B", "DIG-2B", "DIG-3C"],
     10: ["MW-1B", "GLP-4C"],
 }
 

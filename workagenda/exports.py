@@ -1,11 +1,11 @@
 """Shared by the export commands: their filter options and output formats."""
 
-import csv
 import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from workagenda.selectors import GoalScope, ScopeError, scope_resolve
+from tabular.writing import Table, csv_text
+from workagenda.selectors import GoalScope, ScopeError, goal_scope_about, scope_resolve
 
 
 class ScopedExportCommand(BaseCommand):
@@ -29,15 +29,16 @@ class ScopedExportCommand(BaseCommand):
         except ScopeError as error:
             raise CommandError(str(error)) from error
 
-    def write_records(self, records: list[dict], fmt: str) -> None:
+    def write_records(self, records: list[dict], fmt: str, *, scope: GoalScope, name: str) -> None:
+        """JSON for programs; otherwise the CSV the pages' exports write, with its filters above it."""
         if fmt == "json":
             self.stdout.write(json.dumps(records, ensure_ascii=False, indent=2))
             return
         if not records:
             return
-        writer = csv.DictWriter(self.stdout, fieldnames=list(records[0]), lineterminator="\n")
-        writer.writeheader()
-        for record in records:
-            writer.writerow(
-                {key: " ".join(map(str, value)) if isinstance(value, list) else value for key, value in record.items()}
-            )
+        rows = [
+            [" ".join(map(str, value)) if isinstance(value, list) else value for value in record.values()]
+            for record in records
+        ]
+        table = Table(name=name, sheet=name, columns=list(records[0]), rows=rows, about=goal_scope_about(scope=scope))
+        self.stdout.write(csv_text(table), ending="")

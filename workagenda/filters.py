@@ -3,6 +3,7 @@ from operator import attrgetter
 import django_filters
 from django import forms
 from django.db.models import QuerySet
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from recommendations.models import Recommendation
@@ -108,6 +109,23 @@ class GoalScopeFilter(django_filters.FilterSet):
 
     def filter_queryset(self, queryset):
         return operational_goal_list(scope=self.scope, goals=queryset)
+
+    @property
+    def scope_params(self) -> dict[str, str | int | None]:
+        """The valid region, agenda, theme and target year, by their URL parameter; None where not chosen."""
+        scope = self.scope
+        return {
+            "regio": scope.region and scope.region.slug,
+            "agenda": scope.agenda and scope.agenda.slug,
+            "thema": scope.theme and scope.theme.pk,
+            "doeljaar": scope.target_year,
+        }
+
+    @property
+    def scope_query(self) -> str:
+        """The scope as URL parameters, for the links that open the same selection on the
+        anchoring dashboards, the goals table and monitoring."""
+        return urlencode({name: value for name, value in self.scope_params.items() if value})
 
 
 class GoalFilter(GoalScopeFilter):

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from recommendations.models import Recommendation
 from workagenda.models import Agenda, AgendaItem, GoalLink, OperationalGoal, Theme
+from workagenda.services import goal_link_note_version
 
 GRID_TAMPERED = _(
     "The linking grid could not be saved: the form contains cells that do not belong to this theme. "
@@ -58,11 +59,21 @@ class LinkGridForm(forms.Form):
         return data
 
 
+NOTE_FORM_DAMAGED = _("The form was damaged on its way. Open the goal again and retry.")
+
+
 class LinkNoteForm(forms.ModelForm):
+    # The note as the page showed it, so that a save never overwrites a colleague's newer note.
+    loaded = forms.CharField(widget=forms.HiddenInput, error_messages={"required": NOTE_FORM_DAMAGED})
+
     class Meta:
         model = GoalLink
         fields = ["note"]
         widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, instance: GoalLink, **kwargs):
+        super().__init__(*args, instance=instance, **kwargs)
+        self.fields["loaded"].initial = goal_link_note_version(note=instance.note)
 
 
 class GoalImportForm(forms.Form):

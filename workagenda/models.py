@@ -94,6 +94,11 @@ class GoalGroup(models.Model):
         _("title"), max_length=300, blank=True, help_text=_("Leave empty when the source gives no title.")
     )
     description = models.TextField(_("description"), blank=True)
+    approach = models.TextField(
+        _("approach"),
+        blank=True,
+        help_text=_("How the source says the results of this goal will be reached, one step a line."),
+    )
 
     class Meta:
         ordering = ["theme", "number"]
@@ -117,6 +122,11 @@ class OperationalGoal(models.Model):
     )
     letter = models.CharField(_("letter"), max_length=2, validators=[GOAL_LETTER_VALIDATOR])
     text = models.TextField(_("text"))
+    approach = models.TextField(
+        _("approach"),
+        blank=True,
+        help_text=_("How the source says this result will be reached, one step a line."),
+    )
     target_year = models.PositiveSmallIntegerField(
         _("target year"),
         null=True,

@@ -12,6 +12,8 @@ from workagenda.target_years import target_year_from_text
 def agendas_seed_load(loader: SeedLoader, directory: Path) -> None:
     for path in sorted((directory / "agendas").glob("*.json")):
         _agenda_load(loader, seed_file_read(path))
+    # A goal an earlier seed held by mistake (a measurable agreement seeded as a result) goes.
+    loader.retire_gone(OperationalGoal, fields=["text", "approach", "target_year"])
     _agenda_items_load(loader, seed_file_read(directory / "agenda_items.json"))
 
 
@@ -50,7 +52,11 @@ def _agenda_load(loader: SeedLoader, data: dict) -> None:
             group = loader.upsert(
                 GoalGroup,
                 {"theme": theme, "number": group_data["number"]},
-                {"title": group_data.get("title", ""), "description": group_data.get("description", "")},
+                {
+                    "title": group_data.get("title", ""),
+                    "description": group_data.get("description", ""),
+                    "approach": group_data.get("approach", ""),
+                },
             )
             if group is None:
                 continue
@@ -59,7 +65,7 @@ def _agenda_load(loader: SeedLoader, data: dict) -> None:
                 loader.upsert(
                     OperationalGoal,
                     {"group": group, "letter": goal_data["letter"]},
-                    {"text": goal_data["text"], "target_year": target_year},
+                    {"text": goal_data["text"], "approach": goal_data.get("approach", ""), "target_year": target_year},
                 )
 
 

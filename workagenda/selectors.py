@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from audit.history import Change, change_list
 from recommendations.models import Recommendation
 from regioplan.models import PlanObjective, Region, RegionalPlan
+from seeddata.demo import demo_about
 from workagenda.models import Agenda, AgendaItem, GoalGroup, GoalLink, OperationalGoal, Theme
 
 UNKNOWN_REGION = _("There is no region called %(value)s.")
@@ -18,6 +19,15 @@ UNKNOWN_AGENDA = _("There is no agenda called %(value)s.")
 UNKNOWN_THEME = _("There is no theme called %(value)s.")
 AMBIGUOUS_THEME = _("Several agendas have a theme called %(value)s; also name the agenda.")
 UNKNOWN_YEAR = _("%(value)s is not a year.")
+SCOPE_LABEL = _("Filters")
+SCOPE_EVERYTHING = _("all operational goals")
+SCOPE_REGION = _("region %(name)s")
+SCOPE_AGENDA = _("agenda %(name)s")
+SCOPE_THEME = _("theme %(name)s")
+SCOPE_TARGET_YEAR = _("target year %(year)s")
+SCOPE_RECOMMENDATION = _("linked to recommendation %(number)s")
+SCOPE_WITHOUT_LINKS = _("only goals without any link")
+SCOPE_SEARCH = _("search “%(text)s”")
 CODE_PATTERN = re.compile(r"^(?P<theme>[A-Z][A-Z0-9]{0,7})-(?P<group>\d{1,3})(?P<letter>[A-Z]{0,2})$")
 
 
@@ -40,6 +50,39 @@ class GoalScope:
     recommendation: Recommendation | None = None
     without_links: bool = False
     search: str = ""
+
+
+def goal_scope_description(*, scope: GoalScope) -> str:
+    """The filters in words, for the file an export writes."""
+    parts = []
+    if scope.region is not None:
+        parts.append(SCOPE_REGION % {"name": scope.region.name})
+    if scope.agenda is not None:
+        parts.append(SCOPE_AGENDA % {"name": scope.agenda.name})
+    if scope.theme is not None:
+        parts.append(SCOPE_THEME % {"name": f"{scope.theme.code} {scope.theme.name}"})
+    if scope.target_year:
+        parts.append(SCOPE_TARGET_YEAR % {"year": scope.target_year})
+    if scope.recommendation is not None:
+        parts.append(SCOPE_RECOMMENDATION % {"number": scope.recommendation.number})
+    if scope.without_links:
+        parts.append(str(SCOPE_WITHOUT_LINKS))
+    if scope.search:
+        parts.append(SCOPE_SEARCH % {"text": scope.search})
+    return ", ".join(parts) if parts else str(SCOPE_EVERYTHING)
+
+
+def goal_scope_about(*, scope: GoalScope) -> list[tuple[str, str]]:
+    """What an exported file of this scope says about itself: its filters and, with the demo, that label."""
+    return [(str(SCOPE_LABEL), goal_scope_description(scope=scope)), *demo_about()]
+
+
+def goal_scope_tags(*, scope: GoalScope) -> list[str]:
+    """The filters as parts of a file name: region and agenda slug, theme code, target year."""
+    tags = [scope.region and scope.region.slug, scope.agenda and scope.agenda.slug, scope.theme and scope.theme.code]
+    if scope.target_year:
+        tags.append(str(scope.target_year))
+    return [tag for tag in tags if tag]
 
 
 def operational_goal_target_years() -> QuerySet[int]:

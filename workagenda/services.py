@@ -1,5 +1,7 @@
 """Writes to agendas, themes and operational goals."""
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -99,8 +101,31 @@ def goal_link_delete(*, link: GoalLink, user) -> None:
     recorded(link, user).delete()
 
 
+LINK_NOTE_CONFLICT = _(
+    "Someone else changed the note for recommendation %(number)s after you opened the page. "
+    "Their note has been kept; read it and save yours again if needed."
+)
+
+
+class LinkNoteConflict(Exception):
+    """The note changed since the page that edits it was loaded; nothing was saved."""
+
+
+def goal_link_note_version(*, note: str) -> str:
+    """Names a note's text, so that a save can tell whether the note is still the one the page showed."""
+    return hashlib.sha256(note.encode()).hexdigest()[:16]
+
+
 @transaction.atomic
-def goal_link_note_update(*, link: GoalLink, note: str, user) -> GoalLink:
+def goal_link_note_update(*, link: GoalLink, note: str, user, loaded_version: str | None = None) -> GoalLink:
+    """Save the note. With loaded_version, the grid's rule: only while the note is still the
+    one the page showed; a note someone else changed meanwhile is kept (LinkNoteConflict)."""
+    if loaded_version is not None:
+        # Locking the link serialises two saves of the same note: the second sees the first.
+        current = GoalLink.objects.select_for_update().get(pk=link.pk)
+        if goal_link_note_version(note=current.note) != loaded_version:
+            raise LinkNoteConflict
+        link.note = current.note
     link.note = note.strip()
     link.updated_by = user
     link.full_clean(validate_unique=False, validate_constraints=False)
@@ -127,6 +152,12 @@ IMPORT_BAD_YEAR = _("Use a year between 2000 and 2100, or leave it empty.")
 IMPORT_UNKNOWN_RECOMMENDATIONS = _("There is no recommendation %(value)s.")
 IMPORT_DUPLICATE = _("Operational goal %(code)s is also in row %(row)s.")
 IMPORT_NOTE_WITHOUT_LINK = _("A note needs at least one recommendation in this row.")
+# An empty recommendations cell leaves a goal's links as they are; this word removes them all.
+IMPORT_NO_LINKS = "geen"
+IMPORT_NO_LINKS_MIXED = _("Write either “geen” or the numbers of recommendations, not both.")
+IMPORT_CHANGED_MEANWHILE = _(
+    "The goals or links changed after the preview was made. Nothing has been imported: check the new preview."
+)
 
 
 @dataclass
@@ -136,7 +167,7 @@ class _ImportLine:
     letter: str
     text: str
     target_year: int | None
-    numbers: list[int]
+    numbers: list[int] | None  # None: the row leaves the goal's links as they are
     note: str
 
 
@@ -171,19 +202,29 @@ class _RowChecker:
             year = int(values["streefjaar"]) if values["streefjaar"].isdigit() else None
             if year is None or not FIRST_YEAR <= year <= LAST_YEAR:
                 fail("streefjaar", IMPORT_BAD_YEAR)
-        numbers = []
-        for token in values["aanbevelingen"].replace(";", ",").replace(" ", ",").split(","):
-            if not token:
-                continue
-            if not token.isdigit() or int(token) not in self.numbers:
-                fail("aanbevelingen", IMPORT_UNKNOWN_RECOMMENDATIONS % {"value": token})
-            else:
-                numbers.append(int(token))
+        numbers = self._numbers(values["aanbevelingen"], fail)
         if values["notitie"] and not numbers:
             fail("notitie", IMPORT_NOTE_WITHOUT_LINK)
         if len(errors) > count:
             return None
-        return _ImportLine(row.number, group, letter, values["tekst"], year, sorted(set(numbers)), values["notitie"])
+        return _ImportLine(row.number, group, letter, values["tekst"], year, numbers, values["notitie"])
+
+    def _numbers(self, cell: str, fail) -> list[int] | None:
+        """The row's recommendations; [] for "geen"; None for an empty cell, which changes no link."""
+        tokens = [token for token in cell.replace(";", ",").replace(" ", ",").split(",") if token]
+        if not tokens:
+            return None
+        if any(token.lower() == IMPORT_NO_LINKS for token in tokens):
+            if len(tokens) > 1:
+                fail("aanbevelingen", IMPORT_NO_LINKS_MIXED)
+            return []
+        numbers = []
+        for token in tokens:
+            if not token.isdigit() or int(token) not in self.numbers:
+                fail("aanbevelingen", IMPORT_UNKNOWN_RECOMMENDATIONS % {"value": token})
+            else:
+                numbers.append(int(token))
+        return sorted(set(numbers))
 
     def _group(self, values, fail) -> GoalGroup | None:
         region = self.regions.get(values["regio"].lower())
@@ -207,11 +248,24 @@ class _RowChecker:
         return group
 
 
-def operational_goal_import(*, rows: list[Row], user) -> ImportOutcome:
-    """Create or update operational goals and set their links, all or nothing.
+@dataclass(frozen=True)
+class ImportPlan:
+    """What an import will do, for the preview: the codes of the goals it adds and changes,
+    and the links (goal code, recommendation number) it adds and removes."""
 
-    A row names a goal by region, agenda, theme code, goal number and letter; an existing goal
-    gets the row's text and target year, and exactly the row's recommendations as links."""
+    created: list[str]
+    updated: list[str]
+    linked: list[tuple[str, int]]
+    unlinked: list[tuple[str, int]]
+
+    @property
+    def digest(self) -> str:
+        """Names this plan: a confirmation applies the import only while the plan is still the same."""
+        payload = json.dumps([self.created, self.updated, self.linked, self.unlinked])
+        return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def _checked_lines(rows: list[Row]) -> tuple[list[_ImportLine], list[RowError]]:
     checker = _RowChecker()
     errors: list[RowError] = []
     lines = [line for row in rows if (line := checker.check(row, errors)) is not None]
@@ -219,48 +273,90 @@ def operational_goal_import(*, rows: list[Row], user) -> ImportOutcome:
     for line in lines:
         key = (line.group.pk, line.letter)
         if key in seen:
-            code = f"{line.group.theme.code}-{line.group.number}{line.letter}"
-            errors.append(RowError(line.row, "letter", str(IMPORT_DUPLICATE % {"code": code, "row": seen[key]})))
+            errors.append(RowError(line.row, "letter", str(IMPORT_DUPLICATE % {"code": _code(line), "row": seen[key]})))
         seen.setdefault(key, line.row)
-    if errors:
-        return ImportOutcome(errors=sorted(errors, key=lambda error: error.row))
-    return _import_lines(lines=lines, user=user)
+    return lines, sorted(errors, key=lambda error: error.row)
 
 
-@transaction.atomic
-def _import_lines(*, lines: list[_ImportLine], user) -> ImportOutcome:
-    existing = {
-        (goal.group_id, goal.letter): goal
-        for goal in OperationalGoal.objects.select_for_update().filter(group__in={line.group for line in lines})
-    }
-    recommendations = {rec.number: rec for rec in Recommendation.objects.all()}
+def _code(line: _ImportLine) -> str:
+    return f"{line.group.theme.code}-{line.group.number}{line.letter}"
+
+
+def _current(lines: list[_ImportLine], *, lock: bool):
+    """The goals the rows name and their links, by (group, letter) and goal id."""
+    goals = OperationalGoal.objects.filter(group__in={line.group for line in lines})
+    if lock:
+        goals = goals.select_for_update()
+    existing = {(goal.group_id, goal.letter): goal for goal in goals}
     links: dict[int, dict[int, GoalLink]] = {}
     for link in GoalLink.objects.filter(goal__in=existing.values()).select_related("recommendation"):
         links.setdefault(link.goal_id, {})[link.recommendation.number] = link
-    counts = {"created": 0, "updated": 0, "linked": 0, "unlinked": 0}
+    return existing, links
+
+
+def _plan(lines: list[_ImportLine], existing, links) -> ImportPlan:
+    plan = ImportPlan(created=[], updated=[], linked=[], unlinked=[])
     for line in lines:
         goal = existing.get((line.group.pk, line.letter))
         if goal is None:
-            goal = OperationalGoal(group=line.group, letter=line.letter)
-            counts["created"] += 1
+            plan.created.append(_code(line))
         elif goal.text != line.text or goal.target_year != line.target_year:
-            counts["updated"] += 1
+            plan.updated.append(_code(line))
+        if line.numbers is None:
+            continue
+        current = links.get(goal.pk, {}) if goal is not None else {}
+        plan.unlinked.extend((_code(line), number) for number in sorted(current) if number not in line.numbers)
+        plan.linked.extend((_code(line), number) for number in line.numbers if number not in current)
+    return plan
+
+
+def operational_goal_import_plan(*, rows: list[Row]) -> tuple[ImportPlan | None, list[RowError]]:
+    """Check the rows and say what importing them would change, without changing anything."""
+    lines, errors = _checked_lines(rows)
+    if errors:
+        return None, errors
+    return _plan(lines, *_current(lines, lock=False)), []
+
+
+def operational_goal_import(*, rows: list[Row], user, expected: str | None = None) -> ImportOutcome:
+    """Create or update operational goals and set their links, all or nothing.
+
+    A row names a goal by region, agenda, theme code, goal number and letter; an existing goal
+    gets the row's text and target year. Its links become exactly the row's recommendations;
+    "geen" removes them all, and an empty cell leaves them as they are. expected is the digest
+    of the plan a preview showed: when the plan has changed since, nothing is imported."""
+    lines, errors = _checked_lines(rows)
+    if errors:
+        return ImportOutcome(errors=errors)
+    return _import_lines(lines=lines, user=user, expected=expected)
+
+
+@transaction.atomic
+def _import_lines(*, lines: list[_ImportLine], user, expected: str | None) -> ImportOutcome:
+    existing, links = _current(lines, lock=True)
+    plan = _plan(lines, existing, links)
+    if expected is not None and plan.digest != expected:
+        return ImportOutcome(errors=[RowError(row=0, column="", message=str(IMPORT_CHANGED_MEANWHILE))])
+    recommendations = {rec.number: rec for rec in Recommendation.objects.all()}
+    for line in lines:
+        goal = existing.get((line.group.pk, line.letter)) or OperationalGoal(group=line.group, letter=line.letter)
         goal.text, goal.target_year = line.text, line.target_year
         operational_goal_fill_target_year(goal=goal)
         goal.full_clean(validate_unique=False, validate_constraints=False)
         recorded(goal, user).save()
+        if line.numbers is None:
+            continue
         current = links.get(goal.pk, {})
         for number, link in current.items():
             if number not in line.numbers:
                 goal_link_delete(link=link, user=user)
-                counts["unlinked"] += 1
         for number in line.numbers:
             if number not in current:
                 goal_link_create(goal=goal, recommendation=recommendations[number], user=user, note=line.note)
-                counts["linked"] += 1
             elif line.note and current[number].note != line.note:
                 goal_link_note_update(link=current[number], note=line.note, user=user)
-    return ImportOutcome(counts=counts)
+    counts = {"created": len(plan.created), "updated": len(plan.updated)}
+    return ImportOutcome(counts={**counts, "linked": len(plan.linked), "unlinked": len(plan.unlinked)})
 
 
 THEME_OF_OTHER_AGENDA = _("Choose a coalition or theme of this agenda.")

@@ -5,17 +5,16 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
-from django_tables2.export import TableExport
 
 from accounts.roles import EDIT_AGENDAS, READ_DASHBOARDS, role_required, user_has_role
 from recommendations.models import Recommendation
 from regioplan import selectors as region_selectors
 from regioplan.models import Region
-from tabular.reading import TableReadError, read_rows
-from tabular.writing import table_download
+from tabular.reading import Row, TableReadError, read_rows
+from tabular.writing import FORMATS, Table, table_download, table_values
 from workagenda import extensions, selectors, services
 from workagenda.filters import GoalFilter
 from workagenda.forms import AgendaItemForm, GoalImportForm, LinkGridForm, LinkNoteForm
@@ -23,6 +22,10 @@ from workagenda.models import Agenda, AgendaItem, GoalLink, OperationalGoal, The
 from workagenda.tables import AnnexTable, GoalTable
 
 GOALS_PER_PAGE = 25
+# The checked rows of an import that waits for its confirmation, in the advisor's session.
+IMPORT_SESSION_KEY = "goal_import_rows"
+IMPORT_CONFIRM = "bevestigen"
+IMPORT_PREVIEW_GONE = gettext_lazy("The preview has expired. Upload the file again.")
 # Agendas per page of the linking theme list; choosing a region narrows it to the region's agendas.
 AGENDAS_PER_PAGE = 5
 
@@ -70,10 +73,16 @@ def link_note(request, pk: int, number: int):
         raise Http404(_("This goal is not linked to that recommendation.")) from None
     form = LinkNoteForm(request.POST, instance=link, prefix=f"note-{link.pk}")
     if not form.is_valid():
-        messages.error(request, " ".join(form.errors.get("note", [])))
+        messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
         return redirect(goal)
-    services.goal_link_note_update(link=link, note=form.cleaned_data["note"], user=request.user)
-    messages.success(request, _("The note for recommendation %(number)s has been saved.") % {"number": number})
+    try:
+        services.goal_link_note_update(
+            link=link, note=form.cleaned_data["note"], user=request.user, loaded_version=form.cleaned_data["loaded"]
+        )
+    except services.LinkNoteConflict:
+        messages.warning(request, services.LINK_NOTE_CONFLICT % {"number": number})
+    else:
+        messages.success(request, _("The note for recommendation %(number)s has been saved.") % {"number": number})
     back = request.POST.get("next", "")
     # The grid sends its own address along, to come back to the cell; any other address is ignored.
     if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
@@ -158,23 +167,47 @@ def _report(request, outcome: services.GridOutcome) -> None:
 def goal_table(request):
     filterset = GoalFilter(request.GET or None, queryset=selectors.operational_goal_rows())
     export_format = request.GET.get("_export")
-    if TableExport.is_valid_format(export_format):
-        if request.GET.get("vorm") == "bijlage":
-            numbers = list(Recommendation.objects.order_by("number").values_list("number", flat=True))
-            table = AnnexTable(filterset.qs, numbers=numbers)
-        else:
-            table = GoalTable(filterset.qs)
-        RequestConfig(request, paginate=False).configure(table)
-        return TableExport(export_format, table).response(f"operationele-doelen.{export_format}")
+    if export_format in FORMATS:
+        return _goal_export(request, filterset, export_format)
     table = GoalTable(filterset.qs)
     RequestConfig(request, paginate={"per_page": GOALS_PER_PAGE}).configure(table)
     return render(request, "workagenda/goal_table.html", {"filter": filterset, "table": table})
 
 
+def _goal_export(request, filterset: GoalFilter, fmt: str):
+    annex = request.GET.get("vorm") == "bijlage"
+    if annex:
+        numbers = list(Recommendation.objects.order_by("number").values_list("number", flat=True))
+        table = AnnexTable(filterset.qs, numbers=numbers)
+    else:
+        table = GoalTable(filterset.qs)
+    RequestConfig(request, paginate=False).configure(table)
+    columns, rows = table_values(table)
+    scope = filterset.scope
+    return table_download(
+        Table(
+            name="operationele-doelen-bijlage" if annex else "operationele-doelen",
+            sheet=_("Annex") if annex else _("Operational goals"),
+            columns=columns,
+            rows=rows,
+            about=selectors.goal_scope_about(scope=scope),
+            tags=selectors.goal_scope_tags(scope=scope),
+        ),
+        fmt,
+    )
+
+
 @role_required(EDIT_AGENDAS)
 def goal_import(request):
+    """Upload, check and import; an import that would remove links first shows which, to confirm."""
+    if request.method == "POST" and IMPORT_CONFIRM in request.POST:
+        kept = request.session.get(IMPORT_SESSION_KEY)
+        if kept is None:
+            messages.error(request, IMPORT_PREVIEW_GONE)
+            return redirect("workagenda:goal_import")
+        rows = [Row(number=number, values=values) for number, values in kept]
+        return _import_or_preview(request, rows, confirmed=request.POST[IMPORT_CONFIRM])
     form = GoalImportForm(request.POST or None, request.FILES or None)
-    errors = []
     if request.method == "POST" and form.is_valid():
         try:
             rows = read_rows(
@@ -183,14 +216,34 @@ def goal_import(request):
         except TableReadError as error:
             form.add_error("file", str(error))
         else:
-            outcome = services.operational_goal_import(rows=rows, user=request.user)
-            if outcome.ok:
-                messages.success(request, _import_summary(outcome.counts))
-                return redirect("workagenda:goals")
-            errors = outcome.errors
-    status = 400 if request.method == "POST" else 200
+            return _import_or_preview(request, rows, confirmed=None)
+    return _import_page(request, form, errors=[], status=400 if request.method == "POST" else 200)
+
+
+def _import_page(request, form, *, errors, status: int):
     context = {"form": form, "errors": errors, "columns": services.IMPORT_COLUMNS}
     return render(request, "workagenda/goal_import.html", context, status=status)
+
+
+def _import_or_preview(request, rows: list[Row], *, confirmed: str | None):
+    """Import the rows, unless they remove links the advisor has not confirmed in this very plan:
+    then keep the rows in the session and show what the import would change."""
+    plan, errors = services.operational_goal_import_plan(rows=rows)
+    if plan is None:
+        request.session.pop(IMPORT_SESSION_KEY, None)
+        return _import_page(request, GoalImportForm(), errors=errors, status=400)
+    if plan.unlinked and confirmed != plan.digest:
+        request.session[IMPORT_SESSION_KEY] = [[row.number, row.values] for row in rows]
+        if confirmed is not None:  # the goals or links changed since the preview the advisor confirmed
+            messages.warning(request, services.IMPORT_CHANGED_MEANWHILE)
+        status = 200 if confirmed is None else 409
+        return render(request, "workagenda/goal_import_preview.html", {"plan": plan}, status=status)
+    outcome = services.operational_goal_import(rows=rows, user=request.user, expected=plan.digest)
+    if not outcome.ok:  # changed between the check above and the import: nothing imported
+        return _import_page(request, GoalImportForm(), errors=outcome.errors, status=409)
+    request.session.pop(IMPORT_SESSION_KEY, None)
+    messages.success(request, _import_summary(outcome.counts))
+    return redirect("workagenda:goals")
 
 
 def _import_summary(counts: dict[str, int]) -> str:
@@ -205,12 +258,15 @@ def _import_summary(counts: dict[str, int]) -> str:
 
 @role_required(EDIT_AGENDAS)
 def goal_import_template(request, fmt: str):
-    return table_download(
-        filename="operationele-doelen-importeren",
+    # A template is read back by the importer: no lines above its header, no date in its name.
+    table = Table(
+        name="operationele-doelen-importeren",
+        sheet=_("Operational goals"),
         columns=services.IMPORT_COLUMNS,
         rows=services.IMPORT_EXAMPLE,
-        fmt=fmt,
+        dated=False,
     )
+    return table_download(table, fmt)
 
 
 # Regions per page of the regions list, and agendas per page of a region: each agenda shows

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "monitoring",
     "suggestions",
     "coverage",
+    "reports",
     "notifications",
     "gezondemarke",
 ]
@@ -85,6 +86,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # HTML, SVG charts and exports compressed; static files come precompressed from WhiteNoise
+    # above. Django's gzip pads each response with random bytes against BREACH, and CSRF tokens
+    # are masked afresh for every response: see README, Compression.
+    "django.middleware.gzip.GZipMiddleware",
+    # Before anything reads the query: a NUL byte in a filter must not reach the database.
+    "gezondemarke.middleware.RefuseControlCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -131,6 +138,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
+# No request waits for ever on the database: PostgreSQL ends a statement that runs longer
+# than this many seconds, or waits longer for a lock; the person gets the "try again" page.
+DATABASE_STATEMENT_TIMEOUT = env.int("DATABASE_STATEMENT_TIMEOUT", default=30)
+DATABASE_LOCK_TIMEOUT = env.int("DATABASE_LOCK_TIMEOUT", default=10)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT}s -c lock_timeout={DATABASE_LOCK_TIMEOUT}s"
+    )
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -176,10 +192,19 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Redraw the dashboards' charts in the background right after a write commits (charts.redraw).
+CHARTS_REDRAW_AFTER_WRITE = env_bool("CHARTS_REDRAW_AFTER_WRITE", True)
+# Files browsers ask for at the site's root (/favicon.ico), served by WhiteNoise without login.
+WHITENOISE_ROOT = BASE_DIR / "root-files"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Uploaded and generated files (the kept reports). They are never served from MEDIA_URL
+# directly: each download goes through a view that checks who asks.
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+MEDIA_URL = "media/"
 
 CACHES = {
     "default": {
@@ -187,10 +212,14 @@ CACHES = {
         "LOCATION": "gezondemarke",
     }
 }
+# Redis may fail: then everything is served uncached (gezondemarke/cache.py). Seconds that one
+# request waits at most for a Redis that does not answer:
+REDIS_TIMEOUT = env.float("REDIS_TIMEOUT", default=0.25)
 if env.str("REDIS_URL", default=""):
     CACHES["default"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "gezondemarke.cache.OptionalRedisCache",
         "LOCATION": env.str("REDIS_URL"),
+        "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
     }
 
 # Mail for invitations and password resets. Without EMAIL_HOST nothing is sent and the
@@ -248,5 +277,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # Axes logs failed logins and lockouts at WARNING (username and address masked);
     # accounts.views.lockout adds who was refused. Its INFO chatter stays out.
-    "loggers": {"axes": {"level": "WARNING"}},
+    # WeasyPrint logs every step of every report at INFO, and fontTools each font it subsets.
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

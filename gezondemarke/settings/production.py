@@ -9,6 +9,9 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [])
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+# Where the proxy redirects to HTTPS itself, SECURE_SSL_REDIRECT=false is a deliberate choice:
+# the deployment check then no longer warns about it (W008), and only then.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_SSL_REDIRECT else ["security.W008"]
 SESSION_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = True

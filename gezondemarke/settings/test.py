@@ -8,10 +8,15 @@ SECRET_KEY = "test-secret-key"  # noqa: S105 - used only by the test suite
 DEBUG = False
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Background threads drawing after every write would race the test's own queries and rollbacks;
+# the tests of the redrawing turn it on themselves.
+CHARTS_REDRAW_AFTER_WRITE = False
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Reports made by the tests are written under test-artifacts, never into a real media folder.
+MEDIA_ROOT = BASE_DIR / "test-artifacts" / "media"  # noqa: F405
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file rather than SQLite's shared in-memory database: there, a second writer fails

@@ -6,11 +6,13 @@ import io
 import re
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from recommendations.models import Recommendation
 from regioplan.models import Region
 from tests.e2e.conftest import table_rows
+from tests.exported import csv_table
 from workagenda.models import OperationalGoal, Theme
 from workagenda.services import goal_link_create
 
@@ -55,9 +57,9 @@ def test_manager_filters_coverage_by_region_and_theme_and_downloads_the_csv(logi
     with page.expect_download() as download_info:
         page.get_by_role("link", name="CSV downloaden").first.click()
     download = download_info.value
-    assert download.suggested_filename == "verankering-dekking.csv"
-    text = download.path().read_text(encoding="utf-8-sig")
-    lines = list(csv.reader(io.StringIO(text), delimiter=";"))
+    tags = f"{theme.agenda.region.slug}-{theme.code.lower()}-{timezone.localdate()}"
+    assert download.suggested_filename == f"verankering-dekking-{tags}.csv"
+    lines = list(csv.reader(io.StringIO(csv_table(download.path().read_bytes())), delimiter=";"))
     assert lines[0] == ["Aanbeveling", "Korte titel", "Gekoppelde operationele doelen"]
     assert {int(line[0]): int(line[2]) for line in lines[1:]} == counts
     assert lines[1][1] == Recommendation.objects.get(number=1).short_title

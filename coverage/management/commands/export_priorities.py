@@ -26,6 +26,7 @@ class Command(ScopedExportCommand):
             raise CommandError("The filters --region, --agenda, --theme and --target-year need --with-coverage.")
         round = self._round(round_ref)
         ballots = selectors.round_participation(round=round).ballots
+        scope = self.scope(options)
         if with_coverage:
             records = [
                 {
@@ -38,7 +39,7 @@ class Command(ScopedExportCommand):
                     "linked_goals": row.linked_goals,
                     "reading": row.reading,
                 }
-                for row in priority_coverage(round=round, scope=self.scope(options)).rows
+                for row in priority_coverage(round=round, scope=scope).rows
             ]
         else:
             records = [
@@ -51,7 +52,7 @@ class Command(ScopedExportCommand):
                 }
                 for result in selectors.round_results(round=round)
             ]
-        self.write_records(records, options["format"])
+        self.write_records(records, options["format"], scope=scope, name="prioritering")
 
     def _round(self, round_ref: str | None) -> Round:
         if round_ref is None:

@@ -8,6 +8,8 @@ OUTCOME_WORDING = {
     loader.UNCHANGED: "unchanged",
     loader.KEPT_USER_CHANGES: "kept as users changed them",
     loader.KEPT_DELETED: "kept deleted",
+    loader.REMOVED: "removed as no longer in the seed",
+    loader.KEPT_IN_USE: "no longer in the seed but kept as in use",
 }
 
 

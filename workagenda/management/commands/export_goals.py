@@ -7,7 +7,8 @@ class Command(ScopedExportCommand):
     help = "Writes every operational goal in the filters with its linked recommendations, as CSV or JSON."
 
     def handle(self, *args, **options):
-        goals = operational_goal_rows(scope=self.scope(options)).order_by(*OperationalGoal._meta.ordering)
+        scope = self.scope(options)
+        goals = operational_goal_rows(scope=scope).order_by(*OperationalGoal._meta.ordering)
         records = [
             {
                 "region": goal.group.theme.agenda.region.slug,
@@ -20,4 +21,4 @@ class Command(ScopedExportCommand):
             }
             for goal in goals
         ]
-        self.write_records(records, options["format"])
+        self.write_records(records, options["format"], scope=scope, name="operationele-doelen")
