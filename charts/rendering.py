@@ -70,8 +70,21 @@ def warm_up() -> None:
     render(lambda figure: figure.add_subplot().set_title("warm-up"), fmt="png", size=Size(1, 1))
 
 
+def dutch_number(value: float) -> str:
+    """0.5 -> "0,5", 3.0 -> "3": numbers as Dutch readers write them, also on chart axes."""
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:.2f}".rstrip("0").replace(".", ",")
+
+
 def style_axes(axes) -> None:
-    """The house style: light grid behind the data, no top and right frame."""
+    """The house style: light grid behind the data, no top and right frame, Dutch decimals.
+
+    Axes whose ticks are given labels later (recommendations, themes) keep those labels."""
+    from matplotlib.ticker import FuncFormatter
+
+    for axis in (axes.xaxis, axes.yaxis):
+        axis.set_major_formatter(FuncFormatter(lambda value, _position: dutch_number(value)))
     axes.set_axisbelow(True)
     axes.grid(True, color=PALETTE["grid"], linewidth=0.8)
     for side in ("top", "right"):

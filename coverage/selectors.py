@@ -276,13 +276,19 @@ def priority_readings(*, priorities: list[float], coverages: list[int]) -> list[
     """The reading of each recommendation, from its priority and its coverage.
 
     High on both / low on both: in the top (bottom) third on both. A disagreement:
-    above the median on one and in the bottom third on the other."""
+    above the median on one and in the bottom third on the other. Where the scope has
+    links, no link at all counts as the bottom of anchoring."""
     if not priorities:
         return []
+    # As the report reads it (001, section 2.4): where the scope has links at all, a
+    # recommendation without any is poorly anchored, even when most have none and the
+    # median is 0.
+    scope_has_links = any(coverages)
     readings = []
-    for (p_high, p_low, p_above), (c_high, c_low, c_above) in zip(
-        _positions(priorities), _positions(coverages), strict=True
+    for (p_high, p_low, p_above), (c_high, c_low, c_above), coverage in zip(
+        _positions(priorities), _positions(coverages), coverages, strict=True
     ):
+        c_low = c_low or (scope_has_links and coverage == 0)
         if p_high and c_high:
             readings.append(Reading.HIGH_BOTH)
         elif p_low and c_low:

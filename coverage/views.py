@@ -36,8 +36,8 @@ REGIONS_SHOWN = gettext_lazy("regions %(start)s–%(end)s of %(total)s, most lin
 # The anchoring pages show links and goals; the priority chart also a round's ballots.
 AREAS = (LINKS,)
 PRIORITY_AREAS = (LINKS, ROUNDS)
-# How many rows a heatmap or how many regions a comparison legibly shows; more go to further pages.
-HEATMAP_THEMES = 10
+# One agenda of up to 20 themes shows whole in the heatmap; paging starts above that.
+HEATMAP_THEMES = 20
 COMPARISON_REGIONS = len(charts.REGION_COLOURS)
 ORPHAN_THEMES = 10
 # Up to this many recommendations without a goal in a theme are listed with links; more are named by number.
@@ -87,6 +87,7 @@ def _coverage_data(filterset: GoalScopeFilter) -> dict:
         "title": _titled(COVERAGE_TITLE, filterset.scope),
         "rows": rows,
         "chart_size": charts.coverage_size(len(rows)),
+        "has_links": any(row["count"] for row in rows),
     }
 
 
@@ -98,6 +99,7 @@ def _heatmap_data(filterset: GoalScopeFilter, page: str | int = 1, per_page: int
         "rows": [{"label": f"{row.theme.code} {row.theme.name}", "counts": row.counts} for row in heatmap.rows],
         "cell_numbers": len(heatmap.numbers) <= charts.CELL_NUMBERS_UP_TO,
         "chart_size": charts.heatmap_size(len(heatmap.rows)),
+        "has_links": any(row.total for row in heatmap.rows),
         "heatmap": heatmap,
         "chart_query": _page_query(filterset, heatmap.page),
     }
@@ -121,6 +123,7 @@ def _comparison_data(
         ],
         "comparison": comparison,
         "chart_size": charts.comparison_size(len(comparison.rows)),
+        "has_links": any(share.count for row in comparison.rows for share in row.regions),
         "chart_query": _page_query(filterset, comparison.page),
     }
 
@@ -149,6 +152,8 @@ def _dashboard_page(request, template: str, parts) -> HttpResponse:
         "shown_data_key": shown_data_key(request, *AREAS),
         "chart_version": data_version(*AREAS, request=request),
         "cache_seconds": CACHE_SECONDS,
+        # Without any link a chart would be all zeros: the page says who links goals instead.
+        "any_links": SimpleLazyObject(GoalLink.objects.exists),
         **lazy_parts,
     }
     return render(request, template, context)
@@ -216,7 +221,7 @@ def _chart(request, name: str, fmt: str):
         return {
             key: value
             for key, value in build(filterset, page).items()
-            if key not in ("heatmap", "comparison", "chart_query")
+            if key not in ("heatmap", "comparison", "chart_query", "has_links")
         }
 
     return chart_response(request, name=f"coverage-{name}", fmt=fmt, areas=AREAS, data=data, draw=draw, params=params)
@@ -292,7 +297,7 @@ def _priority_data(filterset: PriorityCoverageFilter) -> dict | None:
 
 
 def _priority_filter(request) -> PriorityCoverageFilter:
-    return PriorityCoverageFilter(request.GET or None, queryset=OperationalGoal.objects.none())
+    return PriorityCoverageFilter(request.GET or None, queryset=OperationalGoal.objects.none(), user=request.user)
 
 
 @role_required(READ_DASHBOARDS)
@@ -307,7 +312,7 @@ def priority(request):
             "filter": filterset,
             "query": urlencode(_filter_params(filterset)),
             "data": _priority_data(filterset),
-            "any_links": GoalLink.objects.exists(),
+            "any_links": SimpleLazyObject(GoalLink.objects.exists),
             "chart_version": data_version(*PRIORITY_AREAS, request=request),
             "chart_size": charts.PRIORITY_COVERAGE_SIZE,
         },

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import views as account_views
 from gezondemarke import views
+from home import views as home_views
 from workagenda.urls import region_urls
 
 admin.site.site_header = _("Recommendations monitor: management")
@@ -17,7 +18,7 @@ admin.site.index_title = _("Data entry")
 public = login_not_required
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", home_views.home, name="home"),
     path("gezond/", views.health, name="health"),
     path("inloggen/", public(auth_views.LoginView.as_view(redirect_authenticated_user=True)), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),

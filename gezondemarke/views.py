@@ -8,45 +8,16 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.urls import Resolver404
-from django.utils import timezone
 from django.views import defaults
 
-from accounts import roles
 from gezondemarke.cache import OptionalRedisCache
-from notifications.selectors import changes_since_last_visit
-from notifications.services import visit_mark
-from prioritisation.selectors import round_list_open_for_member
-from recommendations.selectors import recommendation_list
-from workagenda.selectors import operational_goal_list, region_list_with_agendas
 
-# The overview introduces the first regions by name; the regions page lists them all.
-HOME_REGIONS = 3
 # PostgreSQL's codes for "try again later": a statement or lock timeout ended the query,
 # or the server is shutting down or starting up.
 TRY_AGAIN_CODES = {"57014", "55P03", "57P01", "57P03"}
 # SQLite's answer when another writer held the database longer than the busy timeout.
 SQLITE_LOCKED = "database is locked"
 RETRY_AFTER_SECONDS = 30
-
-
-def home(request):
-    regions = region_list_with_agendas()
-    now = timezone.now()
-    since = visit_mark(user=request.user, session=request.session, now=now)
-    return render(
-        request,
-        "home.html",
-        {
-            "regions": regions[:HOME_REGIONS],
-            "region_count": regions.count(),
-            "recommendation_count": recommendation_list().count(),
-            "open_rounds": round_list_open_for_member(user=request.user)
-            if roles.user_has_role(request.user, roles.VOTE)
-            else [],
-            "goal_count": operational_goal_list().count(),
-            "changes": changes_since_last_visit(user=request.user, since=since, now=now),
-        },
-    )
 
 
 def _database_state() -> str:

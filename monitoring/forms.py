@@ -12,6 +12,11 @@ class StatusUpdateForm(forms.ModelForm):
         fields = ["status", "date", "note"]
         widgets = {"date": DATE_WIDGET, "note": forms.Textarea(attrs={"rows": 3}), "status": forms.RadioSelect}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Every option is a status: no empty "---------" radio button.
+        self.fields["status"].choices = StatusUpdate._meta.get_field("status").choices
+
 
 class IndicatorForm(forms.ModelForm):
     class Meta:
@@ -27,9 +32,20 @@ class IndicatorForm(forms.ModelForm):
             "target_year",
             "source_text",
         ]
-        widgets = {"baseline_date": DATE_WIDGET, "source_text": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "baseline_date": DATE_WIDGET,
+            "source_text": forms.Textarea(attrs={"rows": 2}),
+            "kind": forms.RadioSelect,
+            "direction": forms.RadioSelect,
+        }
         # Dutch users write decimals with a comma.
         localized_fields = ["baseline_value", "target_value"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A few fixed options, each a radio button, with no empty "---------" among them.
+        for name in ("kind", "direction"):
+            self.fields[name].choices = Indicator._meta.get_field(name).choices
 
 
 class MeasurementForm(forms.ModelForm):

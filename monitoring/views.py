@@ -17,7 +17,7 @@ from charts.versions import MONITORING, data_version, shown_data_key
 from monitoring import charts, selectors, services
 from monitoring.filters import DashboardFilter, GoalFilter
 from monitoring.forms import ImportForm, IndicatorForm, MeasurementForm, StatusUpdateForm
-from monitoring.models import Indicator, Status
+from monitoring.models import Indicator, Status, StatusUpdate
 from monitoring.tables import NO_STATUS_LABEL, GoalStatusTable
 from tabular.reading import TableReadError, read_rows
 from tabular.writing import Table, table_download
@@ -28,8 +28,8 @@ INVALID_FILTER = gettext_lazy("These filters cannot be used. Choose them again f
 # The monitoring pages and charts show status updates, indicators and the goals they follow.
 AREAS = (MONITORING,)
 PAGE_SIZE = 25
-# The chart stays legible up to about this many bars; a wider scope shows the themes needing attention most.
-OVERVIEW_THEMES = 12
+# One agenda of up to 20 themes shows whole; a wider scope shows the themes needing attention most.
+OVERVIEW_THEMES = 20
 # A region's themes fit; a wider scope lists the themes needing attention most.
 THEMES_SHOWN = 25
 # Large enough that one agenda's goals (about 85) or indicators (about 20) fit on one page.
@@ -132,6 +132,8 @@ def dashboard(request):
             # The chart shows the goals of the scope only: its address carries nothing else.
             "query": filterset.scope_query,
             "can_edit": user_has_role(request.user, EDIT_AGENDAS),
+            # Before the first status the overview chart would be one grey bar per theme.
+            "any_status": StatusUpdate.objects.exists(),
         },
         status=400 if filterset.is_bound and not filterset.is_valid() else 200,
     )

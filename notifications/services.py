@@ -32,6 +32,7 @@ from comments.models import Comment, ThreadFollow
 from notifications import mail, selectors, tokens
 from notifications.models import DIGEST_HOUR, Kind, Notification, Preferences, Visit
 from prioritisation.models import Ballot, Round
+from prioritisation.selectors import round_voters
 
 logger = logging.getLogger(__name__)
 
@@ -117,19 +118,20 @@ def _plan_rounds(*, now, reminder_days: int) -> list[Planned]:
     for round in Round.objects.filter(opens_at__lte=now, opens_at__gte=recent).filter(
         Q(closes_at__isnull=True) | Q(closes_at__gt=now)
     ):
-        for user_id in _wanting(Kind.ROUND_OPENED, round.participants.values("pk")):
+        for user_id in _wanting(Kind.ROUND_OPENED, round_voters(round=round).values("pk")):
             planned.append(Planned(Kind.ROUND_OPENED, user_id, f"round:{round.pk}", round))
     # A round that opened inside the reminder window needs no reminder: its opening mail just went out.
     window = datetime.timedelta(days=reminder_days)
     reminded = Round.objects.filter(opens_at__lte=now, closes_at__gt=now, closes_at__lte=now + window)
     for round in reminded.filter(opens_at__lt=F("closes_at") - window):
         voted = Ballot.objects.filter(round=round).values("member")
-        for user_id in _wanting(Kind.ROUND_REMINDER, round.participants.exclude(pk__in=voted).values("pk")):
+        for user_id in _wanting(Kind.ROUND_REMINDER, round_voters(round=round).exclude(pk__in=voted).values("pk")):
             planned.append(Planned(Kind.ROUND_REMINDER, user_id, f"round:{round.pk}", round))
     # Managers: whoever reads the dashboards, where the round's results are shown to them.
     managers = roles.users_with_capability(capability=roles.READ_DASHBOARDS).values("pk")
     for round in Round.objects.filter(closes_at__lte=now, closes_at__gte=recent):
-        audience = get_user_model().objects.filter(Q(pk__in=round.participants.values("pk")) | Q(pk__in=managers))
+        voters = round_voters(round=round).values("pk")
+        audience = get_user_model().objects.filter(Q(pk__in=voters) | Q(pk__in=managers))
         for user_id in _wanting(Kind.ROUND_CLOSED, audience.values("pk")):
             planned.append(Planned(Kind.ROUND_CLOSED, user_id, f"round:{round.pk}", round))
     return planned

@@ -35,7 +35,7 @@ class RoundAdmin(SimpleHistoryAdmin):
     fieldsets = [
         (None, {"fields": ["name", "description", "method", "picks_per_criterion"]}),
         (_("When"), {"fields": ["opens_at", "closes_at"]}),
-        (_("Who"), {"fields": ["participants", "results_visibility", "reasons_attributed"]}),
+        (_("Who"), {"fields": ["limited", "participants", "results_visibility", "reasons_attributed"]}),
     ]
 
     @admin.action(description=_("Close the selected rounds now"))

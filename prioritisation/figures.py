@@ -3,6 +3,8 @@ the prioritisation matrix, and priorities compared across rounds.
 
 Each draw function takes plain data (also the chart's cache key) and a format."""
 
+import textwrap
+
 from django.utils.translation import gettext as _
 
 from charts import labels, rendering
@@ -10,6 +12,11 @@ from charts import labels, rendering
 
 def _short(title: str, limit: int = 42) -> str:
     return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
+
+
+def _wrapped(title: str, width: int = 34) -> str:
+    """A recommendation's short title on lines of at most width characters: never cut off."""
+    return "\n".join(textwrap.wrap(title, width)) or title
 
 
 def _title(title: str, *, shown: int, total: int) -> str:
@@ -25,7 +32,8 @@ COMPARISON_SIZE = rendering.Size(10, 5.5)
 
 
 def bars_size(row_count: int) -> rendering.Size:
-    return rendering.Size(9, 0.45 * row_count + 1.8)
+    # Room per recommendation for two bars with their values beside them.
+    return rendering.Size(9, 0.6 * row_count + 1.8)
 
 
 def draw_priority_bars(data: dict, fmt: str) -> bytes:
@@ -39,15 +47,15 @@ def draw_priority_bars(data: dict, fmt: str) -> bytes:
         rendering.style_axes(axes)
         positions = range(len(rows))
         height = 0.38
-        labels = [f"{number}. {_short(title)}" for number, title, _i, _u in rows]
-        axes.barh(
+        labels = [_wrapped(f"{number}. {title}") for number, title, _i, _u in rows]
+        importance = axes.barh(
             [p - height / 2 for p in positions],
             [row[2] for row in rows],
             height=height,
             color=rendering.PALETTE["importance"],
             label=_("importance"),
         )
-        axes.barh(
+        urgency = axes.barh(
             [p + height / 2 for p in positions],
             [row[3] for row in rows],
             height=height,
@@ -56,14 +64,21 @@ def draw_priority_bars(data: dict, fmt: str) -> bytes:
             hatch="//",
             edgecolor="white",
         )
+        # Each bar carries its value, so the chart reads without the table.
+        for bars in (importance, urgency):
+            axes.bar_label(
+                bars, labels=[rendering.dutch_number(bar.get_width()) for bar in bars], padding=3, fontsize=8
+            )
         axes.set_yticks(list(positions), labels)
         axes.invert_yaxis()  # recommendation 1 at the top, as in the report
         axes.grid(False, axis="y")
         if data["scale"]:
-            axes.set_xlim(0, 5)
+            axes.set_xlim(0, 5.5)  # room for the value beside a bar at 5
+            axes.set_xticks(range(6))
             axes.set_xlabel(_("Mean score (1 to 5)"))
         else:
             axes.xaxis.get_major_locator().set_params(integer=True)
+            axes.set_xlim(0, max([value for row in rows for value in row[2:4]] + [1]) * 1.12)
             axes.set_xlabel(_("Number of times chosen"))
         title = _title(_("Importance and urgency of the recommendations"), shown=len(rows), total=data["total"])
         axes.set_title(title, color=rendering.PALETTE["ink"])

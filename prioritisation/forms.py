@@ -1,6 +1,7 @@
 """Forms read what the member sent; the rules of a valid ballot live in services.py."""
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from prioritisation.models import SCORE_MAX, SCORE_MIN, Ballot, Criterion, Round
@@ -142,3 +143,61 @@ class ComparisonRoundsForm(forms.Form):
         if not (self.is_bound and self.is_valid() and self.cleaned_data["tot"]):
             return None
         return next(r for r in self.rounds if r.pk == self.cleaned_data["tot"])
+
+
+class DateTimeInput(forms.DateTimeInput):
+    """The browser's own date and time picker, which shows the date in the reader's language."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class RoundForm(forms.ModelForm):
+    """What an administrator sets when opening or changing a round; the rules live in services.py."""
+
+    participants = forms.ModelMultipleChoiceField(
+        label=_("Chosen people"),
+        queryset=get_user_model().objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Only used when the round is for chosen people."),
+    )
+
+    class Meta:
+        model = Round
+        fields = [
+            "name",
+            "description",
+            "method",
+            "picks_per_criterion",
+            "opens_at",
+            "closes_at",
+            "results_visibility",
+            "reasons_attributed",
+            "limited",
+            "participants",
+        ]
+        labels = {
+            "description": _("Question to the team"),
+            "picks_per_criterion": _("Number of choices per criterion (top N)"),
+        }
+        help_texts = {
+            "description": _("Shown above the ballot, for example: which recommendations should we work on first?"),
+        }
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "method": forms.RadioSelect,
+            "results_visibility": forms.RadioSelect,
+            "opens_at": DateTimeInput(),
+            "closes_at": DateTimeInput(),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        people = get_user_model().objects.filter(is_active=True).order_by("first_name", "last_name", "username")
+        self.fields["participants"].queryset = people
+        self.fields["participants"].label_from_instance = lambda user: user.get_full_name() or user.get_username()
+        if self.instance.pk:
+            self.initial.setdefault("participants", list(self.instance.participants.all()))

@@ -40,13 +40,22 @@ class Round(models.Model):
         _("closes at"),
         null=True,
         blank=True,
-        help_text=_("Leave empty to close the round by hand later (admin action 'Close now')."),
+        help_text=_("Leave empty to close the round by hand later, with the button Close now."),
+    )
+    limited = models.BooleanField(
+        _("only for chosen people"),
+        default=False,
+        help_text=_(
+            "Off: everyone in the programme team may vote, also people invited while the round is open. "
+            "On: only the people chosen below."
+        ),
     )
     participants = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         related_name="prioritisation_rounds",
-        verbose_name=_("participants"),
+        verbose_name=_("chosen people"),
         blank=True,
+        help_text=_("Only used when the round is for chosen people."),
     )
     results_visibility = models.CharField(
         _("participants see the results"),

@@ -4,26 +4,48 @@ import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.db.models import (
+    Avg,
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import roles
 from audit.history import Change, change_list
-from prioritisation.models import Ballot, BallotEntry, Criterion, Round
+from prioritisation.models import SCORE_MAX, SCORE_MIN, Ballot, BallotEntry, Criterion, Round
 from recommendations.models import Recommendation
+
+# role_required with no role admits administrators only.
+ADMINISTRATORS: tuple[str, ...] = ()
 
 RESULTS_NOT_VISIBLE_YET = _(
     "The results of this round are not visible to you yet. They become visible as the round's settings say: %(when)s."
 )
+RESULTS_AFTER_CLOSING = _("The results of this round become visible to you when the round has closed.")
 RESULTS_NOT_FOR_YOU = _("Only the participants of this round, managers and policy advisors can see its results.")
 
 
 @dataclass(frozen=True)
 class Agreement:
-    """How far members agree: for picks the share of ballots that chose the
-    recommendation (0 to 1), for scales the spread (standard deviation) of the scores."""
+    """How far members agree, the same in both methods: 1 when every ballot says the same,
+    0 when they lie as far apart as they can; 1 minus the spread (standard deviation) divided
+    by the largest spread possible. With picks the spread is that of chosen or not (largest:
+    half the ballots chose it); with scores that of the scores (largest: half 1, half 5)."""
 
     importance: float | None
     urgency: float | None
@@ -65,18 +87,57 @@ class RoundHistoryPoint:
     ballots: int
 
 
+def _team_members():
+    """The programme team: everyone active who may vote (administrators, who pass every check, do not)."""
+    voters = Permission.objects.filter(
+        content_type__app_label="accounts", codename=roles.VOTE.removeprefix("accounts.")
+    )
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, is_superuser=False)
+        .filter(Q(groups__permissions__in=voters) | Q(user_permissions__in=voters))
+        .distinct()
+    )
+
+
+def _in_team(user) -> bool:
+    """Members of the programme team take part in every round that is not limited to chosen people."""
+    return not user.is_superuser and roles.user_has_role(user, roles.VOTE)
+
+
+def _takes_part(*, user) -> Q:
+    """The rounds the user takes part in: those they were chosen for, and, for members
+    of the programme team, every round open to the whole team."""
+    chosen = Exists(Round.participants.through.objects.filter(round=OuterRef("pk"), user=user))
+    return Q(chosen) | Q(limited=False) if _in_team(user) else Q(chosen)
+
+
 def _rounds_seen_by(*, user) -> QuerySet[Round]:
     """Rounds this user may see: members see the rounds they take part in, readers
     of dashboards and administrators all rounds. Each carries the user's ballot date. The latest first."""
     rounds = Round.objects.all()
     if not roles.user_has_role(user, roles.READ_DASHBOARDS):
-        rounds = rounds.filter(participants=user)
+        rounds = rounds.filter(_takes_part(user=user))
     own_ballot = Ballot.objects.filter(round=OuterRef("pk"), member=user)
-    participants = Round.participants.through.objects.filter(round=OuterRef("pk"), user=user)
     return rounds.annotate(
         my_ballot_at=Subquery(own_ballot.values("updated_at")[:1]),
-        is_participant=Exists(participants),
+        is_participant=ExpressionWrapper(_takes_part(user=user), output_field=BooleanField()),
     ).order_by("-opens_at", "name")
+
+
+def team_size() -> int:
+    """How many active people are in the programme team: the participants of a round open to all of it."""
+    return _team_members().count()
+
+
+def round_participant_total(*, round: Round) -> int:
+    """How many people may vote in the round: the whole programme team unless it is limited."""
+    return round.participants.count() if round.limited else team_size()
+
+
+def _participant_count() -> Case:
+    chosen = _count_of(Round.participants.through.objects.filter(round=OuterRef("pk")))
+    return Case(When(limited=False, then=Value(team_size())), default=chosen)
 
 
 def round_list_for_user(*, user) -> QuerySet[Round]:
@@ -85,7 +146,7 @@ def round_list_for_user(*, user) -> QuerySet[Round]:
         # Counted in subqueries: joining ballots and participants together would
         # multiply their rows (ballots x participants per round) before counting.
         ballot_count=_count_of(Ballot.objects.filter(round=OuterRef("pk"))),
-        participant_count=_count_of(Round.participants.through.objects.filter(round=OuterRef("pk"))),
+        participant_count=_participant_count(),
     )
 
 
@@ -98,7 +159,7 @@ def round_list_open_for_member(*, user) -> list[Round]:
     now = timezone.now()
     return list(
         _rounds_seen_by(user=user)
-        .filter(participants=user, opens_at__lte=now)
+        .filter(_takes_part(user=user), opens_at__lte=now)
         .filter(Q(closes_at__isnull=True) | Q(closes_at__gt=now))
     )
 
@@ -125,49 +186,93 @@ def ballot_for_member(*, round: Round, user) -> Ballot | None:
 
 
 def round_is_participant(*, round: Round, user) -> bool:
-    return user.is_authenticated and round.participants.filter(pk=user.pk).exists()
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if not round.limited and _in_team(user):
+        return True
+    return round.participants.filter(pk=user.pk).exists()
+
+
+def _administers(user) -> bool:
+    """Administrators pass every role check, and only they see a round's tallies before its settings allow."""
+    return roles.user_has_role(user, ADMINISTRATORS)
 
 
 def round_ids_participated(*, user) -> frozenset[int]:
-    return frozenset(Round.participants.through.objects.filter(user=user).values_list("round_id", flat=True))
+    """The rounds this user may vote in: chosen for, or open to the whole team they belong to. One query."""
+    if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    return frozenset(Round.objects.filter(_takes_part(user=user)).values_list("pk", flat=True))
+
+
+def round_voters(*, round: Round) -> QuerySet:
+    """Everyone who may vote in the round: the whole programme team, or only the chosen
+    participants of a limited round. The people round_participant_total counts."""
+    if round.limited:
+        return get_user_model().objects.filter(pk__in=round.participants.values("pk"))
+    return _team_members()
 
 
 def round_results_refusal(*, round: Round, user) -> str | None:
-    """None when the user may see the round's results, else the Dutch reason why not."""
-    if roles.user_has_role(user, roles.READ_DASHBOARDS):
+    """None when the user may see the round's results, else the Dutch reason why not.
+
+    The round's results setting binds everyone but administrators: managers and policy
+    advisors, who do not vote, see the tallies of an open round only when it says 'always'."""
+    if _administers(user):
         return None
-    return _participant_refusal(
+    is_participant = round_is_participant(round=round, user=user)
+    return _refusal(
         round=round,
-        is_participant=round_is_participant(round=round, user=user),
-        has_voted=lambda: Ballot.objects.filter(round=round, member=user).exists(),
+        is_participant=is_participant,
+        reads_dashboards=roles.user_has_role(user, roles.READ_DASHBOARDS),
+        has_voted=lambda: is_participant and Ballot.objects.filter(round=round, member=user).exists(),
     )
 
 
-def _participant_refusal(*, round: Round, is_participant: bool, has_voted: Callable[[], bool]) -> str | None:
-    """The refusal for a user without dashboard rights; has_voted is asked only when it matters."""
-    if not is_participant:
+def _refusal(
+    *, round: Round, is_participant: bool, reads_dashboards: bool, has_voted: Callable[[], bool]
+) -> str | None:
+    """The refusal for anyone but an administrator; has_voted is asked only when it matters."""
+    if not (is_participant or reads_dashboards):
         return str(RESULTS_NOT_FOR_YOU)
     visibility = round.results_visibility
     if visibility == Round.ResultsVisibility.ALWAYS or round.is_closed():
         return None
     if visibility == Round.ResultsVisibility.AFTER_VOTING and has_voted():
         return None
+    if not is_participant:
+        return str(RESULTS_AFTER_CLOSING)
     return str(RESULTS_NOT_VISIBLE_YET % {"when": round.get_results_visibility_display()})
+
+
+def round_results_visible(*, round: Round, user) -> bool:
+    return round_results_refusal(round=round, user=user) is None
 
 
 def round_list_results_visible(*, user) -> list[Round]:
     """The rounds whose results this user may see (round_results_refusal for each), the latest first, in one query."""
     rounds = list(_rounds_seen_by(user=user))
-    if roles.user_has_role(user, roles.READ_DASHBOARDS):
+    if _administers(user):
         return rounds
+    reads_dashboards = roles.user_has_role(user, roles.READ_DASHBOARDS)
     return [
         r
         for r in rounds
-        if _participant_refusal(
-            round=r, is_participant=r.is_participant, has_voted=lambda r=r: r.my_ballot_at is not None
+        if _refusal(
+            round=r,
+            is_participant=r.is_participant,
+            reads_dashboards=reads_dashboards,
+            has_voted=lambda r=r: r.my_ballot_at is not None,
         )
         is None
     ]
+
+
+def rounds_results_visible(*, user, rounds: Iterable[Round]) -> list[Round]:
+    """Of the given rounds, those whose tallies this user may see: for the pages that show
+    several rounds at once (comparison, recommendation pages, priority against anchoring)."""
+    visible = {r.pk for r in round_list_results_visible(user=user)}
+    return [r for r in rounds if r.pk in visible]
 
 
 def round_participation(*, round: Round) -> Participation:
@@ -176,7 +281,7 @@ def round_participation(*, round: Round) -> Participation:
         Round.objects.filter(pk=round.pk)
         .annotate(
             ballot_count=_count_of(Ballot.objects.filter(round=OuterRef("pk"))),
-            participant_count=_count_of(Round.participants.through.objects.filter(round=OuterRef("pk"))),
+            participant_count=_participant_count(),
         )
         .values("ballot_count", "participant_count")
         .get()
@@ -228,6 +333,23 @@ def _two_decimals(value: float | None) -> float | None:
     return None if value is None else round(float(value), 2)
 
 
+# The largest spread (standard deviation) scores from 1 to 5 can have: half 1 and half 5.
+SCORE_SPREAD_MAX = (SCORE_MAX - SCORE_MIN) / 2
+# The largest spread of chosen (1) or not (0): half the ballots chose it.
+PICK_SPREAD_MAX = 0.5
+
+
+def _agreement(*, spread: float | None, largest: float) -> float | None:
+    return None if spread is None else _two_decimals(max(0.0, 1 - spread / largest))
+
+
+def _pick_agreement(*, chosen: int, ballots: int) -> float | None:
+    if not ballots:
+        return None
+    share = chosen / ballots
+    return _agreement(spread=math.sqrt(share * (1 - share)), largest=PICK_SPREAD_MAX)
+
+
 def round_results(*, round: Round) -> list[RecommendationResult]:
     """Per recommendation, in number order: importance and urgency (pick counts, or
     mean scores in a scale round) and how far the members agree."""
@@ -238,14 +360,16 @@ def round_results(*, round: Round) -> list[RecommendationResult]:
         per = {c: tallies.get((round.pk, recommendation.pk, c)) for c in Criterion.values}
         if round.uses_scale:
             spread = {c: _two_decimals(per[c][2]) if per[c] else None for c in Criterion.values}
-            agreement = Agreement(importance=spread["importance"], urgency=spread["urgency"])
+            agreement = Agreement(
+                **{
+                    c: _agreement(spread=per[c][2] if per[c] else None, largest=SCORE_SPREAD_MAX)
+                    for c in Criterion.values
+                }
+            )
         else:
             spread = {c: None for c in Criterion.values}
             agreement = Agreement(
-                **{
-                    c: (_two_decimals((per[c][0] if per[c] else 0) / ballots) if ballots else None)
-                    for c in Criterion.values
-                }
+                **{c: _pick_agreement(chosen=per[c][0] if per[c] else 0, ballots=ballots) for c in Criterion.values}
             )
         results.append(
             RecommendationResult(
@@ -328,8 +452,14 @@ class ComparisonRow:
     values: list[tuple[float | None, float | None]]  # per round: (importance, urgency)
 
 
-def round_list_oldest_first() -> list[Round]:
-    return list(Round.objects.order_by("opens_at", "pk"))
+def round_list_published_oldest_first(*, now=None) -> list[Round]:
+    """Rounds whose tallies every dashboard reader may see: closed, or set to show them always.
+
+    The comparison shows the same rounds to everyone, administrators too, so that its
+    cached table and chart never carry an open round's tallies to someone not allowed them."""
+    now = now or timezone.now()
+    published = Q(closes_at__lte=now) | Q(results_visibility=Round.ResultsVisibility.ALWAYS)
+    return list(Round.objects.filter(published).order_by("opens_at", "pk"))
 
 
 def rounds_up_to(*, rounds: list[Round], last: Round | None, count: int) -> list[Round]:

@@ -1,4 +1,4 @@
-"""Writes to prioritisation rounds: submitting a ballot and closing a round."""
+"""Writes to prioritisation rounds: opening, changing and closing a round, and submitting a ballot."""
 
 from collections import Counter
 from dataclasses import dataclass
@@ -13,6 +13,7 @@ from simple_history.utils import bulk_create_with_history
 from audit.history import recorded
 from charts.versions import ROUNDS, data_changed
 from prioritisation.models import SCORE_MAX, SCORE_MIN, Ballot, BallotEntry, Criterion, Round
+from prioritisation.selectors import round_is_participant
 from recommendations.models import Recommendation
 
 ROUND_NOT_OPEN = _("This round is not open for voting, so nothing was saved.")
@@ -23,6 +24,19 @@ DUPLICATE_PICK = _("You chose recommendation %(number)s more than once for %(cri
 SCORE_MISSING = _("Give every recommendation a score from 1 to 5 for %(criterion)s.")
 SCORE_OUT_OF_RANGE = _("A score must be a whole number from 1 to 5.")
 NOT_A_SCALE_ROUND = _("Scores belong to a round that uses the 1 to 5 scale.")
+METHOD_FIXED = _("Members have voted already, so the method and the number of choices can no longer change.")
+NO_ONE_CHOSEN = _("Choose at least one person, or open the round to the whole programme team.")
+ROUND_FIELDS = (
+    "name",
+    "description",
+    "method",
+    "picks_per_criterion",
+    "opens_at",
+    "closes_at",
+    "results_visibility",
+    "reasons_attributed",
+    "limited",
+)
 
 
 @dataclass(frozen=True)
@@ -79,7 +93,7 @@ def _check_scores(*, choices: list[BallotChoice], all_numbers: set[int]) -> dict
 def _check_ballot(*, round: Round, member, choices: list[BallotChoice], recommendations: dict[int, Recommendation]):
     if not round.is_open():
         raise ValidationError(ROUND_NOT_OPEN, code="round_not_open")
-    if not round.participants.filter(pk=member.pk).exists():
+    if not round_is_participant(round=round, user=member):
         raise ValidationError(NOT_A_PARTICIPANT, code="not_a_participant")
     unknown = sorted({c.recommendation_number for c in choices} - set(recommendations))
     if unknown:
@@ -137,3 +151,36 @@ def round_close(*, round: Round, user) -> Round:
         round.full_clean()
         recorded(round, user).save(update_fields=["closes_at"])
     return round
+
+
+def _round_save(*, round: Round, participants: list, user) -> Round:
+    if round.limited and not participants:
+        raise ValidationError({"participants": [NO_ONE_CHOSEN]})
+    round.full_clean()
+    recorded(round, user).save()
+    round.participants.set(participants if round.limited else [])
+    data_changed()  # who takes part changes the rounds' figures; a many-to-many write sends no save signal
+    return round
+
+
+@transaction.atomic
+def round_create(*, user, participants: list, **fields) -> Round:
+    """Open a new round with the settings an administrator chose."""
+    round = Round(**{name: fields[name] for name in ROUND_FIELDS if name in fields})
+    return _round_save(round=round, participants=participants, user=user)
+
+
+@transaction.atomic
+def round_update(*, round: Round, user, participants: list, **fields) -> Round:
+    """Change a round's settings, for example extend its closing time. Once members have
+    voted, the method and the number of choices stay as they were: the ballots follow them."""
+    round = Round.objects.select_for_update().get(pk=round.pk)
+    changes_ballots = any(
+        fields.get(name, getattr(round, name)) != getattr(round, name) for name in ("method", "picks_per_criterion")
+    )
+    if changes_ballots and Ballot.objects.filter(round=round).exists():
+        raise ValidationError({"method": [METHOD_FIXED]})
+    for name in ROUND_FIELDS:
+        if name in fields:
+            setattr(round, name, fields[name])
+    return _round_save(round=round, participants=participants, user=user)

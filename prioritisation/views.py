@@ -17,7 +17,7 @@ from accounts.roles import role_required
 from charts.responses import CACHE_SECONDS, chart_response
 from charts.versions import ROUNDS, data_version, shown_data_key
 from prioritisation import figures, selectors, services
-from prioritisation.forms import BallotForm, ComparisonRoundsForm, MatrixLinesForm
+from prioritisation.forms import BallotForm, ComparisonRoundsForm, MatrixLinesForm, RoundForm
 from prioritisation.models import SCORE_MAX, Round
 from prioritisation.tables import RoundResultsTable
 from recommendations.selectors import recommendation_list
@@ -45,7 +45,12 @@ CHART_RECOMMENDATIONS = 20
 ROUNDS_COMPARED = 4
 COMPARISON_PER_PAGE = 10
 COMPARISON_CHART_LINES = 10
-ADMINISTRATORS_ONLY: tuple[str, ...] = ()
+ADMINISTRATORS_ONLY = selectors.ADMINISTRATORS
+EXPORTS_NOT_ALLOWED = gettext_lazy(
+    "Downloading tables is for managers and policy advisors. You can read the results on the page."
+)
+ROUND_OPENED = gettext_lazy("The round %(name)s has been saved.")
+ROUND_CLOSED = gettext_lazy("The round %(name)s is closed. Its results are now visible as its settings say.")
 
 
 def _round_or_404(pk: int) -> Round:
@@ -76,6 +81,7 @@ def round_list(request):
             "rounds": page,
             "page_obj": page,
             "can_compare": roles.user_has_role(request.user, roles.READ_DASHBOARDS),
+            "can_manage": roles.user_has_role(request.user, ADMINISTRATORS_ONLY),
         },
     )
 
@@ -123,6 +129,49 @@ def ballot(request, pk: int):
     )
 
 
+def _round_form_page(request, *, round: Round | None):
+    form = RoundForm(request.POST or None, instance=round)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: value for name, value in form.cleaned_data.items() if name != "participants"}
+        participants = list(form.cleaned_data["participants"])
+        try:
+            if round is None:
+                saved = services.round_create(user=request.user, participants=participants, **fields)
+            else:
+                saved = services.round_update(round=round, user=request.user, participants=participants, **fields)
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            messages.success(request, ROUND_OPENED % {"name": saved.name})
+            return redirect("prioritisation:list")
+    return render(
+        request,
+        "prioritisation/round_form.html",
+        {"form": form, "round": round},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@role_required(ADMINISTRATORS_ONLY)
+@require_http_methods(["GET", "POST"])
+def round_create(request):
+    return _round_form_page(request, round=None)
+
+
+@role_required(ADMINISTRATORS_ONLY)
+@require_http_methods(["GET", "POST"])
+def round_edit(request, pk: int):
+    return _round_form_page(request, round=_round_or_404(pk))
+
+
+@role_required(ADMINISTRATORS_ONLY)
+@require_http_methods(["POST"])
+def round_close(request, pk: int):
+    round = services.round_close(round=_round_or_404(pk), user=request.user)
+    messages.success(request, ROUND_CLOSED % {"name": round.name})
+    return redirect("prioritisation:list")
+
+
 @role_required(ADMINISTRATORS_ONLY)
 @require_http_methods(["GET"])
 def round_history(request, pk: int):
@@ -135,7 +184,7 @@ def round_history(request, pk: int):
 def _line_upper(the_round: Round) -> int:
     """The highest importance or urgency a recommendation can get in the round: the top of the
     scale, or every participant picking it."""
-    return SCORE_MAX if the_round.uses_scale else max(the_round.participants.count(), 1)
+    return SCORE_MAX if the_round.uses_scale else max(selectors.round_participant_total(round=the_round), 1)
 
 
 def _snapped_line(value: Decimal, upper: int) -> float:
@@ -171,12 +220,8 @@ def _matrix_query(form: MatrixLinesForm, the_round: Round) -> str:
 
 
 def _table(request, the_round: Round, results) -> RoundResultsTable:
-    as_percent = not the_round.uses_scale
-
     def agreement(value):
-        if value is None:
-            return None
-        return round(100 * value) if as_percent else value
+        return None if value is None else round(100 * value)
 
     rows = [
         {
@@ -201,6 +246,8 @@ def results(request, pk: int):
     round_results = selectors.round_results(round=round)
     export_format = request.GET.get("_export")
     if export_format in FORMATS:
+        if not roles.user_has_role(request.user, roles.READ_DASHBOARDS):
+            raise PermissionDenied(EXPORTS_NOT_ALLOWED)
         columns, rows = table_values(_table(request, round, round_results))
         table = Table(
             name="prioritering",
@@ -235,7 +282,9 @@ def results(request, pk: int):
             "y_line": y_line,
             "is_voter": selectors.round_is_participant(round=round, user=request.user) and round.is_open(),
             # Who voted what and when is for administrators only, never for members or managers.
-            "changes": selectors.round_changes(round=round) if request.user.is_staff else None,
+            "changes": selectors.round_changes(round=round)
+            if roles.user_has_role(request.user, ADMINISTRATORS_ONLY)
+            else None,
         },
         status=400 if lines_form.errors else 200,
     )
@@ -283,7 +332,7 @@ def results_chart(request, pk: int, chart: str, fmt: str):
 
 def _compared_rounds(request) -> tuple[ComparisonRoundsForm, list[Round]]:
     """The reader's choice of rounds, and the rounds it selects (oldest first)."""
-    every_round = selectors.round_list_oldest_first()
+    every_round = selectors.round_list_published_oldest_first()
     form = ComparisonRoundsForm(request.GET or None, rounds=every_round)
     return form, selectors.rounds_up_to(rounds=every_round, last=form.last_round(), count=ROUNDS_COMPARED)
 

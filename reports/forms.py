@@ -31,7 +31,9 @@ class ReportForm(forms.Form):
     )
     region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.order_by("name"), empty_label=None)
     agenda = AgendaChoiceField(
-        label=_("Agenda"), queryset=Agenda.objects.select_related("region").order_by("region__name", "name")
+        label=_("Agenda"),
+        queryset=Agenda.objects.select_related("region").order_by("region__name", "name"),
+        empty_label=_("Choose an agenda"),
     )
     theme = ThemeChoiceField(
         label=_("Focus theme (optional)"),

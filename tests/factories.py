@@ -110,8 +110,11 @@ class RoundFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def participants(self, create, extracted, **kwargs):
+        """Naming participants makes the round one for those chosen people only."""
         if create and extracted:
             self.participants.set(extracted)
+            self.limited = True
+            self.save(update_fields=["limited"])
 
 
 class BallotFactory(factory.django.DjangoModelFactory):

@@ -200,7 +200,8 @@ def test_recommendation_page_shows_its_changes(client, member, administrator):
 
 @pytest.fixture
 def voted_round(recommendations, member, administrator):
-    round = RoundFactory(name="Ronde 2026", participants=[member])
+    # Results shown always: managers and policy advisors read them while the round is open.
+    round = RoundFactory(name="Ronde 2026", participants=[member], results_visibility="always")
     round.description = "Tweede ronde"
     recorded(round, administrator).save()
     picks = [BallotChoice(criterion, n, "Mijn reden") for criterion in ("importance", "urgency") for n in (1, 2, 3)]

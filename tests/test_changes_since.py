@@ -89,7 +89,8 @@ def test_members_see_links_rounds_and_comments_but_not_monitoring(member, adviso
     start = timezone.now()
     status_update_create(goal=goal, status=Status.OFF_TRACK, date=timezone.localdate(), author=advisor)
     own = RoundFactory(name="Mijn ronde", opens_at=timezone.now(), participants=[member])
-    RoundFactory(name="Andermans ronde", opens_at=timezone.now())
+    # Limited to someone else: the member may not vote in it, so it is not their news.
+    RoundFactory(name="Andermans ronde", opens_at=timezone.now(), participants=[advisor])
     comment_create(target=goal, author=advisor, body="Kijk even mee")
 
     found = sections(everything(member, start))

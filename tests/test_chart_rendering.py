@@ -248,3 +248,19 @@ def test_without_the_cache_lock_the_chart_is_still_drawn(db, rf, monkeypatch):
     response = chart(rf.get("/grafiek.png"), [("A", 1)], drawn)
     assert response.status_code == 200
     assert drawn == [[("A", 1)]]
+
+
+def test_numbers_on_charts_are_written_the_dutch_way():
+    assert [rendering.dutch_number(v) for v in (0.5, 3.0, 2.25, 12)] == ["0,5", "3", "2,25", "12"]
+
+
+def test_round_bars_show_their_values_and_whole_titles_with_dutch_decimals():
+    from prioritisation import figures
+
+    title = "Versterk de samenwerking tussen de verschillende domeinen"
+    rows = [(1, title, 3.5, 2.0), (2, "Kort", 1.0, 4.5)]
+    with translation.override("nl"):
+        svg = figures.draw_priority_bars({"scale": True, "rows": rows, "total": 2}, "svg").decode()
+    assert "3,5" in svg and "4,5" in svg  # the values beside the bars
+    assert "…" not in svg and "domeinen" in svg  # wrapped, never cut off
+    assert ">0.5<" not in svg and ">3.5<" not in svg

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from comments import services
 from comments.models import Comment, ThreadFollow
+from prioritisation.models import Round
 from tests.factories import OperationalGoalFactory, RecommendationFactory, RoundFactory
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,9 +81,24 @@ def test_round_thread_is_only_for_its_participants_and_readers_of_dashboards(
     assert client.post(create_url(members_round), {"body": "Mag ik ook?"}).status_code == 403
     assert Comment.objects.count() == 1
 
+    # Managers read the thread on the results page, once the round's rules show them the results.
+    members_round.results_visibility = Round.ResultsVisibility.ALWAYS
+    members_round.save(update_fields=["results_visibility"])
     client.force_login(manager)
     results = client.get(members_round.get_absolute_url()).content.decode()
     assert "Ik twijfel over 4." in results
+
+
+def test_a_round_open_to_the_whole_team_has_a_thread_for_every_member(member, member_client, advisor):
+    team_round = RoundFactory()
+    limited_round = RoundFactory(participants=[advisor])
+    ballot_page = reverse("prioritisation:ballot", kwargs={"pk": team_round.pk})
+
+    # Nobody was chosen, so the member may vote without being named, and so may talk about it.
+    response = member_client.post(create_url(team_round), {"body": "Wie stemt er mee?", "next": ballot_page})
+    assert response.status_code == 302
+    assert "Wie stemt er mee?" in member_client.get(ballot_page).content.decode()
+    assert member_client.post(create_url(limited_round), {"body": "En hier?"}).status_code == 403
 
 
 def test_an_empty_comment_is_refused_with_a_dutch_message(member_client, recommendation):

@@ -202,9 +202,10 @@ def _theme_with_links(recs, links: int, **theme):
 
 @pytest.fixture
 def many_themes(linked):
-    """Twelve themes: VOW and GLP of `linked`, and ten more in VOW's agenda; T3 has the most links."""
+    """Twenty-two themes, more than one page holds: VOW and GLP of `linked`, and twenty more
+    in VOW's agenda; T3 has the most links."""
     agenda = linked["vow"].agenda
-    for index in range(10):
+    for index in range(20):
         theme = _theme_with_links(
             linked["recs"], 3 if index == 3 else 0, agenda=agenda, code=f"T{index}", name=f"Thema {index}"
         )
@@ -216,29 +217,31 @@ def many_themes(linked):
 
 def test_heatmap_shows_the_most_linked_themes_first_when_they_need_pages(many_themes):
     heatmap = selectors.theme_heatmap(per_page=views.HEATMAP_THEMES)
-    assert heatmap.page.paginator.count == 12 and len(heatmap.rows) == views.HEATMAP_THEMES == 10
+    assert heatmap.page.paginator.count == 22 and len(heatmap.rows) == views.HEATMAP_THEMES == 20
     assert [row.theme.code for row in heatmap.rows][:2] == ["T3", "VOW"]
     assert heatmap.rows[0].counts == [2, 1, 1]
     rest = selectors.theme_heatmap(per_page=views.HEATMAP_THEMES, page=2).rows
     assert len(rest) == 2
     assert not {row.theme.code for row in rest} & {row.theme.code for row in heatmap.rows}
     everything = selectors.theme_heatmap()
-    assert len(everything.rows) == 12 and not everything.page.has_other_pages()
+    assert len(everything.rows) == 22 and not everything.page.has_other_pages()
 
 
 def test_dashboard_says_which_themes_the_heatmap_shows_and_pages_chart_and_table(manager_client, many_themes):
     page = manager_client.get(DASHBOARD).content.decode()
-    assert "De grafiek en de tabel tonen 10 van de 12 thema's, die met de meeste koppelingen eerst." in page
+    assert "De grafiek en de tabel tonen 20 van de 22 thema's, die met de meeste koppelingen eerst." in page
     assert "Kies hierboven een regio, agenda, thema of doeljaar om ze te beperken" in page
-    assert "(thema&#x27;s 1–10 van 12, meeste koppelingen eerst)" in page
+    assert "(thema&#x27;s 1–20 van 22, meeste koppelingen eerst)" in page
     assert "/verankering/grafiek/heatmap.png?page=1" in page
-    assert 'class="pagination-nav"' in page and "1–10 van 12" in page
+    assert 'class="pagination-nav"' in page and "1–20 van 22" in page
     second = manager_client.get(DASHBOARD, {"regio": "drenthe", "page": 2}).content.decode()
-    assert "(Drenthe, thema&#x27;s 11–11 van 11, meeste koppelingen eerst)" in second
-    assert "/verankering/grafiek/heatmap.png?regio=drenthe&amp;page=2" in second
+    assert "(Drenthe, thema&#x27;s 21–21 van 21, meeste koppelingen eerst)" in second
+    # The later page holds themes without links: a message instead of an all-zero chart, the table stays.
+    assert "/verankering/grafiek/heatmap.png?regio=drenthe&amp;page=2" not in second
+    assert "Geen van deze thema's heeft al een gekoppeld operationeel doel." in second
     cache.clear()
     svg = manager_client.get(reverse("coverage:chart", args=["heatmap", "svg"]), {"page": 2}).content.decode()
-    assert "thema's 11–12 van 12" in svg
+    assert "thema's 21–22 van 22" in svg
     assert "T3 Thema 3" not in svg
 
 
@@ -250,7 +253,7 @@ def test_small_heatmap_keeps_one_page_without_notice(manager_client, linked):
 
 def test_heatmap_export_holds_every_theme(manager_client, many_themes):
     text = csv_table(manager_client.get(reverse("coverage:export", args=["heatmap", "csv"])).content)
-    assert len(text.splitlines()) == 1 + 12
+    assert len(text.splitlines()) == 1 + 22
 
 
 def test_heatmap_writes_numbers_in_cells_only_while_they_fit(manager_client, linked):
@@ -285,7 +288,9 @@ def test_comparison_compares_a_page_of_regions_most_linked_first(manager_client,
     assert "regio&#x27;s 1–4 van 6, meeste gekoppelde doelen eerst" in page
     assert "/verankering/grafiek/regios.png?page=1" in page
     second = manager_client.get(reverse("coverage:comparison"), {"page": 2}).content.decode()
-    assert "/verankering/grafiek/regios.png?page=2" in second and "5–6 van 6" in second
+    # The regions on the later page have no links: a message instead of an all-zero chart, the table stays.
+    assert "/verankering/grafiek/regios.png?page=2" not in second and "5–6 van 6" in second
+    assert "Binnen deze filters is nog geen operationeel doel aan een aanbeveling gekoppeld" in second
     text = csv_table(manager_client.get(reverse("coverage:export", args=["regios", "csv"])).content)
     assert text.splitlines()[0].count("(aandeel)") == 6
 
@@ -299,10 +304,10 @@ def test_small_comparison_has_no_pages(manager_client, linked):
 def test_orphans_page_shows_ten_themes_a_page(manager_client, many_themes):
     url = reverse("coverage:orphans")
     page = manager_client.get(url).content.decode()
-    assert page.count('<section class="card"') == 10 and "1–10 van 12" in page
-    assert "Thema's 1–10 van 12. Kies hierboven een regio, agenda, thema of doeljaar" in page
+    assert page.count('<section class="card"') == 10 and "1–10 van 22" in page
+    assert "Thema's 1–10 van 22. Kies hierboven een regio, agenda, thema of doeljaar" in page
     second = manager_client.get(url, {"page": 2}).content.decode()
-    assert second.count('<section class="card"') == 2 and "11–12 van 12" in second
+    assert second.count('<section class="card"') == 10 and "11–20 van 22" in second
     one = manager_client.get(url, {"thema": many_themes["vow"].pk}).content.decode()
     assert "pagination" not in one and "Thema's 1–" not in one
 

@@ -100,8 +100,11 @@ def test_table_query_count_does_not_grow(manager_client, goals, django_assert_ma
     assert count() == small
 
 
-def test_member_may_not_open_the_goals_table(member_client, goals):
-    assert member_client.get(URL).status_code == 403
+def test_every_logged_in_user_reads_the_goals_table_but_only_readers_of_dashboards_download_it(member_client, goals):
+    page = member_client.get(URL)
+    assert page.status_code == 200
+    assert "_export=" not in page.content.decode()
+    assert member_client.get(URL, {"_export": "csv"}).status_code == 403
 
 
 def options(response, name: str) -> list[str]:
@@ -131,24 +134,24 @@ def two_regions(db):
 
 def test_dropdowns_list_every_agenda_and_theme_when_they_are_few(manager_client, two_regions):
     response = manager_client.get(URL)
-    assert options(response, "agenda") == ["---------", "Gezonde Marke", "IJssel", "Samen Gezond"]
-    assert sorted(options(response, "thema")) == ["---------", "Bewegen", "Leefstijl", "Voeding", "Wonen", "Zorg"]
+    assert options(response, "agenda") == ["Alle agenda's", "Gezonde Marke", "IJssel", "Samen Gezond"]
+    assert sorted(options(response, "thema")) == ["Alle thema's", "Bewegen", "Leefstijl", "Voeding", "Wonen", "Zorg"]
 
 
 def test_too_many_themes_ask_for_a_region_first_and_the_region_narrows_them(manager_client, two_regions, monkeypatch):
     monkeypatch.setattr("workagenda.filters.CHOICES_LIMIT", 4)
     assert options(manager_client.get(URL), "thema") == ["Kies eerst een regio"]
     by_region = options(manager_client.get(URL, {"regio": "drenthe"}), "thema")
-    assert sorted(by_region) == ["---------", "Bewegen", "Voeding", "Wonen", "Zorg"]
+    assert sorted(by_region) == ["Alle thema's", "Bewegen", "Voeding", "Wonen", "Zorg"]
     by_agenda = options(manager_client.get(URL, {"agenda": "marke"}), "thema")
-    assert sorted(by_agenda) == ["---------", "Bewegen", "Voeding"]
+    assert sorted(by_agenda) == ["Alle thema's", "Bewegen", "Voeding"]
 
 
 def test_too_many_agendas_ask_for_a_region_first(manager_client, two_regions, monkeypatch):
     monkeypatch.setattr("workagenda.filters.CHOICES_LIMIT", 2)
     assert options(manager_client.get(URL), "agenda") == ["Kies eerst een regio"]
     assert options(manager_client.get(URL, {"regio": "drenthe"}), "agenda") == [
-        "---------",
+        "Alle agenda's",
         "Gezonde Marke",
         "Samen Gezond",
     ]

@@ -85,6 +85,61 @@ def test_round_opened_mail_reaches_each_participant_with_a_working_ballot_link(s
     assert mail["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
 
+def test_a_round_open_to_the_whole_team_mails_everyone_who_may_vote_and_no_one_else(
+    smtp_inbox, lotte, piet, joost, administrator
+):
+    with_address(administrator, "beheer@example.nl")
+    gone = with_address(user_with_role("weg", roles.PROGRAMME_TEAM), "weg@example.nl")
+    gone.is_active = False
+    gone.save(update_fields=["is_active"])
+    RecommendationFactory.create_batch(4)
+    team_round = RoundFactory(name="Teamronde", opens_at=timezone.now() - datetime.timedelta(hours=1))
+    assert not team_round.limited
+
+    services.notifications_send()
+    # Nobody was chosen: every active member of the programme team may vote, so each gets the mail.
+    # The manager and the administrator do not vote in rounds.
+    assert sorted(address for e in smtp_inbox.envelopes for address in e.rcpt_tos) == [
+        "lotte@example.nl",
+        "piet@example.nl",
+    ]
+    (mail,) = smtp_inbox.to("piet@example.nl")
+    ballot_path = mail_links(mail, SITE)[0]
+    piet_client = Client()
+    piet_client.force_login(piet)
+    assert piet_client.get(ballot_path).status_code == 200
+
+
+def test_reminders_of_a_team_round_go_to_every_member_who_has_not_voted(smtp_inbox, lotte, piet, joost):
+    team_round = RoundFactory(
+        opens_at=timezone.now() - datetime.timedelta(days=10), closes_at=timezone.now() + datetime.timedelta(days=1)
+    )
+    Ballot.objects.create(round=team_round, member=lotte)
+
+    services.notifications_send()
+    assert [address for e in smtp_inbox.envelopes for address in e.rcpt_tos] == ["piet@example.nl"]
+    assert Notification.objects.get().kind == Kind.ROUND_REMINDER
+
+
+def test_a_limited_round_mails_only_the_chosen_participants(smtp_inbox, lotte, piet):
+    RoundFactory(opens_at=timezone.now(), participants=[lotte])
+    services.notifications_send()
+    assert [address for e in smtp_inbox.envelopes for address in e.rcpt_tos] == ["lotte@example.nl"]
+
+
+def test_the_close_of_a_team_round_reaches_the_team_and_the_readers_of_dashboards(smtp_inbox, lotte, piet, joost):
+    RoundFactory(
+        opens_at=timezone.now() - datetime.timedelta(days=10), closes_at=timezone.now() - datetime.timedelta(hours=1)
+    )
+    services.notifications_send()
+    assert sorted(address for e in smtp_inbox.envelopes for address in e.rcpt_tos) == [
+        "joost@example.nl",
+        "lotte@example.nl",
+        "piet@example.nl",
+    ]
+    assert "Opkomst: 0 van de 2 deelnemers stemden (0%)" in mail_text(smtp_inbox.to("piet@example.nl")[0])
+
+
 def test_unsubscribe_link_works_without_login_and_stops_only_that_kind(smtp_inbox, open_round, lotte):
     services.notifications_send()
     (mail,) = smtp_inbox.to("lotte@example.nl")

@@ -43,46 +43,6 @@ def test_login_with_a_wrong_password_is_refused_in_dutch(client, member):
     assert "_auth_user_id" not in client.session
 
 
-def test_home_shows_regions_agendas_and_counts(member_client, seeded):
-    response = member_client.get(reverse("home"))
-    content = response.content.decode()
-    assert response.status_code == 200
-    assert "Drenthe" in content and "IJssel-Vecht" in content
-    assert "Werkagenda Gezonde Marke" in content
-    # The region page may spread its agendas over pages: the link opens the one holding it.
-    assert '/regios/drenthe/?werkagenda=werkagenda-gezonde-marke#agenda-werkagenda-gezonde-marke"' in content
-    gezonde_marke = response.context["regions"][0].agendas.get(slug="werkagenda-gezonde-marke")
-    assert (
-        gezonde_marke.goal_count
-        == OperationalGoal.objects.filter(group__theme__agenda__slug="werkagenda-gezonde-marke").count()
-    )
-    assert response.context["recommendation_count"] == 10
-    assert response.context["goal_count"] == OperationalGoal.objects.count()
-
-
-def test_home_without_data_tells_what_to_do(member_client):
-    content = member_client.get(reverse("home")).content.decode()
-    assert "Er zijn nog geen regio&#x27;s" in content or "Er zijn nog geen regio's" in content
-    assert "load_seed" in content
-
-
-def test_home_query_count_does_not_grow_with_the_data(member_client, django_assert_num_queries):
-    AgendaFactory()
-    member_client.get(reverse("home"))  # warm the session
-    with CaptureQueriesContext(connection) as small:
-        member_client.get(reverse("home"))
-    # 9: the member's roles (menu) and the prioritisation rounds open to them came on top of 7;
-    # 11: the regions and the goals are counted in the database, as the page lists only the first regions.
-    # 17: "what changed since your last visit": the visit, the settings, links added and removed,
-    # rounds opened or closed, comments.
-    assert len(small.captured_queries) <= 17
-    for _ in range(5):
-        theme = ThemeFactory(agenda=AgendaFactory())
-        OperationalGoalFactory.create_batch(3, group=GoalGroupFactory(theme=theme))
-    with django_assert_num_queries(len(small.captured_queries)):
-        member_client.get(reverse("home"))
-
-
 def test_recommendation_list_and_detail(member_client, seeded):
     response = member_client.get(reverse("recommendations:list"))
     assert response.status_code == 200
@@ -129,24 +89,6 @@ def test_health_check_answers_without_login_in_one_query(client, db, django_asse
         response = client.get(reverse("health"))
     assert response.status_code == 200
     assert response.json() == {"database": "up", "cache": "local"}
-
-
-def test_home_lists_the_first_three_regions_and_links_to_all_of_them(member_client):
-    for index in range(5):
-        theme = ThemeFactory(agenda=AgendaFactory(region=RegionFactory(name=f"Regio {index}")))
-        OperationalGoalFactory.create_batch(2, group=GoalGroupFactory(theme=theme))
-    response = member_client.get(reverse("home"))
-    content = response.content.decode()
-    assert [region.name for region in response.context["regions"]] == ["Regio 0", "Regio 1", "Regio 2"]
-    assert "Regio 3" not in content
-    assert "Het overzicht toont de eerste 3 van de 5 regio's, op naam." in content
-    assert f'<a href="{reverse("regions:list")}">Alle 5 regio\'s</a>' in content
-    assert response.context["region_count"] == 5 and response.context["goal_count"] == 10
-
-
-def test_home_with_few_regions_shows_them_all_without_a_notice(member_client, seeded):
-    content = member_client.get(reverse("home")).content.decode()
-    assert "Het overzicht toont" not in content
 
 
 def test_recommendation_list_shows_twenty_a_page(member_client, db):

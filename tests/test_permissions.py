@@ -4,6 +4,8 @@ ACCESS lists every named URL of the product. A new URL that is not listed here
 makes test_every_url_pattern_is_listed fail, so no page ships without a decision
 on who may see it."""
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
@@ -163,14 +165,17 @@ ACCESS = {
     "prioritisation:ballot": (member_round, {MEMBER}),
     "prioritisation:results": (member_round, {MEMBER, ADVISOR, MANAGER, ADMINISTRATOR}),
     "prioritisation:history": (member_round, {ADMINISTRATOR}),
+    "prioritisation:create": (dict, {ADMINISTRATOR}),
+    "prioritisation:edit": (member_round, {ADMINISTRATOR}),
     "prioritisation:results_chart": (member_round_chart, {MEMBER, ADVISOR, MANAGER, ADMINISTRATOR}),
     "prioritisation:comparison": (dict, {ADVISOR, MANAGER, ADMINISTRATOR}),
     "prioritisation:comparison_chart": (lambda: {"fmt": "svg"}, {ADVISOR, MANAGER, ADMINISTRATOR}),
-    "workagenda:goals": (dict, DASHBOARD_READERS),
+    "workagenda:goals": (dict, LOGGED_IN),
     "workagenda:link_themes": (dict, AGENDA_EDITORS),
     "workagenda:goal_import": (dict, AGENDA_EDITORS),
     "workagenda:goal_import_template": (lambda: {"fmt": "csv"}, AGENDA_EDITORS),
     "workagenda:link_grid": (first_theme_pk, AGENDA_EDITORS),
+    "workagenda:theme_tasks": (first_theme_pk, AGENDA_EDITORS),
     "suggestions:theme_accept": (first_theme_pk, AGENDA_EDITORS),
     "coverage:dashboard": (dict, DASHBOARD_READERS),
     "coverage:comparison": (dict, DASHBOARD_READERS),
@@ -215,6 +220,7 @@ POST_ONLY = {
     "reports:make",
     "comments:create",
     "comments:follow",
+    "prioritisation:close",
 }
 
 
@@ -284,3 +290,60 @@ def test_roles_exist_after_migrating_with_their_capabilities(db):
         "Beleidsadviseur": ["edit_agendas", "read_dashboards"],
         "Manager": ["make_reports", "read_dashboards"],
     }
+
+
+NAV_LINK = re.compile(r'<nav class="(?:main-nav|subnav)"[^>]*>(.*?)</nav>', re.S)
+HREF = re.compile(r'href="([^"#?]+)[^"]*"')
+
+
+def menu_links(page: str) -> set[str]:
+    return {href for nav in NAV_LINK.findall(page) for href in HREF.findall(nav)}
+
+
+@pytest.mark.parametrize("persona", sorted(LOGGED_IN))
+def test_every_menu_item_leads_to_a_page_the_role_may_open(persona_client, seeded, persona):
+    client = persona_client(persona)
+    seen: set[str] = set()
+    to_visit = menu_links(client.get(reverse("home")).content.decode())
+    while to_visit:
+        url = to_visit.pop()
+        seen.add(url)
+        if url.startswith("/beheer/"):
+            continue  # the admin's own menu; see test_admin_is_for_staff_only
+        response = client.get(url)
+        assert response.status_code == 200, f"{persona}: the menu item {url} answers {response.status_code}"
+        to_visit |= menu_links(response.content.decode()) - seen
+
+
+@pytest.mark.parametrize(
+    ("url_name", "query"),
+    [("workagenda:goals", {"_export": "csv"}), ("prioritisation:results", {"_export": "xlsx"})],
+)
+def test_downloads_are_for_managers_and_policy_advisors(persona_client, seeded, url_name, query):
+    kwargs = member_round() if url_name == "prioritisation:results" else {}
+    url = reverse(url_name, kwargs=kwargs)
+    for persona in (MEMBER, OUTSIDER):
+        if url_name == "prioritisation:results" and persona == OUTSIDER:
+            continue  # not a participant: refused the results page itself
+        page = persona_client(persona).get(url).content.decode()
+        assert "_export=" not in page, f"{persona} is offered a download"
+        refused = persona_client(persona).get(url, query)
+        assert refused.status_code == 403
+        assert "Downloaden is voor managers en beleidsadviseurs" in refused.content.decode()
+    for persona in (MANAGER, ADVISOR, ADMINISTRATOR):
+        assert persona_client(persona).get(url, query).status_code == 200
+
+
+def test_a_staff_account_without_a_role_passes_no_role_check(client, member, seeded):
+    from accounts import roles
+
+    staff = UserFactory(username="medewerker", is_staff=True)
+    assert not roles.user_has_role(staff, roles.READ_DASHBOARDS)
+    assert not roles.user_has_role(staff, roles.VOTE)
+    assert not roles.user_has_role(staff, ())
+    client.force_login(staff)
+    for url_name, (build_kwargs, allowed) in ACCESS.items():
+        if allowed in (EVERYONE, LOGGED_IN) or url_name in ("prioritisation:ballot",):
+            continue
+        url = reverse(url_name, kwargs=build_kwargs())
+        assert client.get(url).status_code == 403, f"a staff account without a role opens {url_name}"

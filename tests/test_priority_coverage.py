@@ -114,6 +114,43 @@ def test_demo_reproduces_the_reports_reading_for_gezonde_marke(manager_client, d
     assert cells == ["3", "3", "6", "2", "Belangrijk en urgent, maar weinig verankerd"]
 
 
+def export_readings(*args: str) -> dict[int, dict]:
+    out = io.StringIO()
+    call_command("export_priorities", "--with-coverage", "--format", "json", *args, stdout=out)
+    return {row["number"]: row for row in json.loads(out.getvalue())}
+
+
+def test_a_prioritised_recommendation_without_any_link_reads_as_not_anchored(demo):
+    """The report (001, 2.4) names a prioritised recommendation with no link at all first,
+    also where most recommendations have no link in the scope and the median is 0."""
+    in_2040 = export_readings("--region", "drenthe", "--target-year", "2040")
+    assert (in_2040[2]["priority"], in_2040[2]["linked_goals"]) == (14, 0)
+    assert in_2040[2]["reading"] == Reading.PRIORITY_AHEAD
+    in_2026 = export_readings("--region", "drenthe", "--target-year", "2026")
+    assert in_2026[4]["linked_goals"] == 0
+    assert in_2026[4]["reading"] == Reading.PRIORITY_AHEAD
+
+
+def test_no_link_counts_as_low_only_where_the_scope_has_links():
+    readings = priority_readings(priorities=[9, 8, 1, 1, 1, 1], coverages=[0, 3, 0, 0, 0, 0])
+    assert readings[0] == Reading.PRIORITY_AHEAD
+    assert set(priority_readings(priorities=[9, 8, 1, 1, 1, 1], coverages=[0] * 6)) == {Reading.MIDDLE}
+
+
+def test_the_page_explains_that_no_link_is_poorly_anchored(manager_client, demo):
+    page = manager_client.get(PAGE, GEZONDE_MARKE).content.decode()
+    assert "Een aanbeveling zonder enig gekoppeld doel telt als weinig verankerd" in page
+
+
+def test_a_theme_in_two_agendas_names_them_and_accepts_the_agenda(demo):
+    with pytest.raises(CommandError, match="Vitaal ouder worden") as refused:
+        export_readings("--theme", "Vitaal ouder worden")
+    assert "Werkagenda Gezonde Marke" in str(refused.value)
+    assert "--agenda" in str(refused.value)
+    rows = export_readings("--theme", "Vitaal ouder worden", "--agenda", "werkagenda-gezonde-marke")
+    assert len(rows) == 10
+
+
 def test_export_command_gives_the_same_reading(demo):
     out = io.StringIO()
     call_command("export_priorities", "--with-coverage", "--region", "Drenthe", "--format", "json", stdout=out)
@@ -196,7 +233,7 @@ def test_filters_narrow_the_coverage_and_the_round_can_be_chosen(manager_client,
     assert [row.linked_goals for row in drenthe.rows] == [6, 4, 1, 0, 0, 0]
     assert [row.linked_goals for row in readings(manager_client, doeljaar=2028).rows] == [0, 0, 0, 0, 0, 3]
     assert [row.linked_goals for row in readings(manager_client, thema=world["ijssel"].pk).rows][5] == 3
-    other = RoundFactory(name="Ronde 2026")
+    other = RoundFactory(name="Ronde 2026", results_visibility=Round.ResultsVisibility.ALWAYS)
     vote(other, team_member("nieuw"), (6, 5, 3), (6, 5, 3))
     chosen = readings(manager_client, ronde=other.pk)
     assert chosen.round == other and chosen.rows[5].priority == 2
@@ -204,7 +241,9 @@ def test_filters_narrow_the_coverage_and_the_round_can_be_chosen(manager_client,
 
 
 def test_a_scale_round_adds_the_mean_scores(manager_client, world):
-    round = RoundFactory(name="Schaalronde", method=Round.Method.SCALE)
+    round = RoundFactory(
+        name="Schaalronde", method=Round.Method.SCALE, results_visibility=Round.ResultsVisibility.ALWAYS
+    )
     member = team_member("schaal")
     round.participants.add(member)
     ballot_submit(
@@ -228,8 +267,23 @@ def test_without_a_closed_round_the_page_says_what_to_do(manager_client, world):
     assert reverse("prioritisation:list") in response.content.decode()
     chart = manager_client.get(PNG)
     assert chart.status_code == 404
-    # A round still open can be chosen explicitly.
+    # A round still open can be chosen explicitly, when its settings show its results before it closes.
+    assert manager_client.get(PAGE, {"ronde": world["round"].pk}).status_code == 400
+    world["round"].results_visibility = Round.ResultsVisibility.ALWAYS
+    world["round"].save()
     assert readings(manager_client, ronde=world["round"].pk).round == world["round"]
+
+
+def test_an_open_round_that_hides_its_results_is_not_offered_to_managers(manager_client, administrator, world):
+    hidden = RoundFactory(name="Ronde nog dicht", results_visibility=Round.ResultsVisibility.AFTER_CLOSING)
+    vote(hidden, team_member("stemmer"), (6, 5, 3), (6, 5, 3))
+    page = manager_client.get(PAGE).content.decode()
+    assert "Ronde nog dicht" not in page
+    assert manager_client.get(PAGE, {"ronde": hidden.pk}).status_code == 400
+    assert manager_client.get(PNG, {"ronde": hidden.pk}).status_code == 400
+    # Administrators are not bound by the setting.
+    manager_client.force_login(administrator)
+    assert readings(manager_client, ronde=hidden.pk).round == hidden
 
 
 def test_without_links_the_page_says_what_to_do(advisor_client, world):

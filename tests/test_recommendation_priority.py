@@ -43,11 +43,12 @@ def close(round):
 def rounds(db, member):
     for n in range(1, 7):
         RecommendationFactory(number=n, short_title=f"Titel {n}")
-    old = make_round("Ronde 2024", 400)
+    # For chosen people only: the member below is not one of them.
+    old = make_round("Ronde 2024", 400, limited=True)
     vote(old, team_member("a"), (4, 5, 6))
     vote(old, team_member("b"), (1, 4, 2))
     close(old)
-    scale = make_round("Schaalronde 2025", 50, method=Round.Method.SCALE)
+    scale = make_round("Schaalronde 2025", 50, method=Round.Method.SCALE, limited=True)
     scorer = team_member("c")
     scale.participants.add(scorer)
     ballot_submit(
@@ -67,7 +68,18 @@ def history_rows(page: str) -> str:
     return page[start : page.index("</section>", start)]
 
 
+def test_readers_see_an_open_round_only_as_its_results_setting_allows(manager_client, rounds):
+    section = history_rows(manager_client.get(URL).content.decode())
+    assert "Ronde 2024" in section and "Schaalronde 2025" in section
+    assert "Ronde 2026" not in section  # open, results after voting: managers do not vote
+    rounds["running"].results_visibility = Round.ResultsVisibility.ALWAYS
+    rounds["running"].save()
+    assert "Ronde 2026" in history_rows(manager_client.get(URL).content.decode())
+
+
 def test_readers_see_every_round_with_date_values_and_ballots(manager_client, rounds):
+    rounds["running"].results_visibility = Round.ResultsVisibility.ALWAYS
+    rounds["running"].save()
     section = history_rows(manager_client.get(URL).content.decode())
     assert "Prioriteit in de prioriteringsrondes" in section
     assert section.index("Ronde 2024") < section.index("Schaalronde 2025") < section.index("Ronde 2026")
@@ -126,8 +138,11 @@ def test_query_count_stays_the_same_with_more_rounds_and_ballots(request, person
 
 
 def test_the_latest_ten_rounds_are_shown_and_all_of_them_on_request(manager_client, rounds):
+    rounds["running"].results_visibility = Round.ResultsVisibility.ALWAYS
+    rounds["running"].save()
     for index in range(9):
-        make_round(f"Extra {index}", 100 + index)  # older than the scale round, newer than the 2024 round
+        # Older than the scale round, newer than the 2024 round; open, with results shown always.
+        make_round(f"Extra {index}", 100 + index, results_visibility=Round.ResultsVisibility.ALWAYS)
     section = history_rows(manager_client.get(URL).content.decode())
     assert "De tabel toont de laatste 10 van de 12 rondes." in section
     assert "Ronde 2024" not in section and "Extra 8" not in section and "Ronde 2026" in section

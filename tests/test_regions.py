@@ -33,7 +33,7 @@ def test_drenthe_page_shows_the_ambition_the_six_tasks_and_what_to_do_about_thei
     tasks = plan.objectives.filter(kind=PlanObjective.Kind.TASK)
     assert tasks.count() == 6
     assert content.replace("&#x27;", "'").count("Nog geen thema's aan deze opgave gekoppeld.") == 6
-    assert "staat niet in de brondocumenten" in content and "Regionale opgaven" in content
+    assert "De brondocumenten zeggen niet welke thema" in content and "op de pagina van elk thema" in content
     assert "Toegankelijke zorg" in content
 
 

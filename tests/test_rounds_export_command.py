@@ -51,9 +51,20 @@ def test_default_is_the_latest_closed_round_as_csv(rounds):
 
 def test_json_for_a_named_scale_round_gives_means(rounds):
     _older, scale = rounds
-    data = json.loads(run("--round", "Schaal 2025", "--format", "json"))
+    data = json.loads(run("--round", "Schaal 2025", "--format", "json", "--include-open"))
     assert data[0] == {"number": 1, "short_title": "Aanbeveling 1", "importance": 4.0, "urgency": 4.0, "ballots": 1}
-    assert json.loads(run("--round", str(scale.pk), "--format", "json")) == data
+    assert json.loads(run("--round", str(scale.pk), "--format", "json", "--include-open")) == data
+
+
+def test_an_open_round_that_hides_its_results_is_refused_with_the_reason(rounds):
+    _older, scale = rounds
+    with pytest.raises(CommandError, match="still open and its settings keep the results hidden"):
+        run("--round", "Schaal 2025")
+    with pytest.raises(CommandError, match="--include-open"):
+        run("--round", "Schaal 2025", "--with-coverage")
+    scale.results_visibility = Round.ResultsVisibility.ALWAYS
+    scale.save()
+    assert len(json.loads(run("--round", "Schaal 2025", "--format", "json"))) == 10
 
 
 def test_unknown_round_is_a_clear_error(rounds):

@@ -21,6 +21,8 @@ from tests.exported import csv_table
 from tests.factories import RecommendationFactory, RoundFactory, UserFactory
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+# Rounds that managers read while they are open show their results always.
+ALWAYS = Round.ResultsVisibility.ALWAYS
 
 
 @pytest.fixture
@@ -59,6 +61,14 @@ def voted_round(recommendations, member):
     return round
 
 
+@pytest.fixture
+def published_round(voted_round):
+    """The voted round, set to show its results always: managers read it while it is open."""
+    voted_round.results_visibility = Round.ResultsVisibility.ALWAYS
+    voted_round.save()
+    return voted_round
+
+
 def by_number(results):
     return {r.number: r for r in results}
 
@@ -70,8 +80,8 @@ def test_round_results_count_the_picks_and_the_share_of_ballots(voted_round):
     assert (results[7].importance, results[7].urgency) == (2, 3)
     assert (results[9].importance, results[9].urgency) == (0, 0)
     assert results[2].agreement.importance == 1.0  # all three ballots chose it
-    assert results[4].agreement.urgency == pytest.approx(0.67)
-    assert results[9].agreement.importance == 0
+    assert results[4].agreement.urgency == pytest.approx(0.06)  # two of three: nearly as split as can be
+    assert results[9].agreement.importance == 1.0  # no ballot chose it: they agree as well
 
 
 def test_participation_counts_ballots_against_participants(voted_round, member):
@@ -87,16 +97,16 @@ def test_scale_round_gives_means_and_spread(recommendations):
     score(round, team_member("b"), {n: 3 for n in all_numbers}, {n: 2 for n in all_numbers})
     result = by_number(selectors.round_results(round=round))[1]
     assert (result.importance, result.urgency) == (4.0, 2.0)
-    assert result.agreement.importance == pytest.approx(1.0)  # scores 5 and 3: spread 1
-    assert result.agreement.urgency == 0  # full agreement
+    assert result.agreement.importance == pytest.approx(0.5)  # scores 5 and 3: spread 1 of at most 2
+    assert result.agreement.urgency == 1.0  # full agreement, as with picks: higher is more agreement
 
 
 def results_url(round, **query):
     return reverse("prioritisation:results", kwargs={"pk": round.pk})
 
 
-def test_results_page_shows_tallies_participation_and_anonymous_reasons(manager_client, voted_round):
-    page = manager_client.get(results_url(voted_round)).content.decode()
+def test_results_page_shows_tallies_participation_and_anonymous_reasons(manager_client, published_round):
+    page = manager_client.get(results_url(published_round)).content.decode()
     assert "Uitslag: Ronde 2025" in page
     assert "60%" in page and "stembiljetten" in page
     assert "Preventie eerst." in page
@@ -106,10 +116,10 @@ def test_results_page_shows_tallies_participation_and_anonymous_reasons(manager_
     assert 'alt="Prioriteringsmatrix: belang op de horizontale as' in page
 
 
-def test_attributed_reasons_show_the_members_name(manager_client, voted_round):
-    voted_round.reasons_attributed = True
-    voted_round.save()
-    assert "(Lid a)" in manager_client.get(results_url(voted_round)).content.decode()
+def test_attributed_reasons_show_the_members_name(manager_client, published_round):
+    published_round.reasons_attributed = True
+    published_round.save()
+    assert "(Lid a)" in manager_client.get(results_url(published_round)).content.decode()
 
 
 def test_participant_sees_results_only_after_voting_by_default(member_client, member, voted_round):
@@ -151,50 +161,50 @@ def chart_url(round, chart, fmt):
 
 @pytest.mark.parametrize("chart", ["belang-urgentie", "matrix"])
 def test_charts_are_png_and_svg_and_change_when_the_data_change(
-    manager_client, voted_round, chart, django_capture_on_commit_callbacks
+    manager_client, published_round, chart, django_capture_on_commit_callbacks
 ):
     cache.clear()
-    png = manager_client.get(chart_url(voted_round, chart, "png"))
-    svg = manager_client.get(chart_url(voted_round, chart, "svg"))
+    png = manager_client.get(chart_url(published_round, chart, "png"))
+    svg = manager_client.get(chart_url(published_round, chart, "svg"))
     assert png["Content-Type"] == "image/png" and png.content.startswith(PNG_SIGNATURE)
     assert svg["Content-Type"] == "image/svg+xml" and b"<svg" in svg.content
     assert "Belang" in svg.content.decode()  # Dutch axis labels, kept as text
-    assert manager_client.get(chart_url(voted_round, chart, "png")).content == png.content
+    assert manager_client.get(chart_url(published_round, chart, "png")).content == png.content
     with django_capture_on_commit_callbacks(execute=True):  # the ballot's transaction commits
-        vote(voted_round, team_member("e"), (9, 8, 10), (9, 8, 10))
-    assert manager_client.get(chart_url(voted_round, chart, "png")).content != png.content
+        vote(published_round, team_member("e"), (9, 8, 10), (9, 8, 10))
+    assert manager_client.get(chart_url(published_round, chart, "png")).content != png.content
 
 
-def test_unknown_chart_and_format_are_404(manager_client, voted_round):
-    assert manager_client.get(chart_url(voted_round, "taart", "png")).status_code == 404
-    assert manager_client.get(chart_url(voted_round, "matrix", "gif")).status_code == 404
+def test_unknown_chart_and_format_are_404(manager_client, published_round):
+    assert manager_client.get(chart_url(published_round, "taart", "png")).status_code == 404
+    assert manager_client.get(chart_url(published_round, "matrix", "gif")).status_code == 404
 
 
-def test_matrix_lines_follow_a_valid_threshold(manager_client, voted_round):
-    default = manager_client.get(chart_url(voted_round, "matrix", "svg")).content
-    moved = manager_client.get(chart_url(voted_round, "matrix", "svg") + "?belang=2&urgentie=2.5")
+def test_matrix_lines_follow_a_valid_threshold(manager_client, published_round):
+    default = manager_client.get(chart_url(published_round, "matrix", "svg")).content
+    moved = manager_client.get(chart_url(published_round, "matrix", "svg") + "?belang=2&urgentie=2.5")
     assert moved.status_code == 200 and moved.content != default
-    page = manager_client.get(results_url(voted_round) + "?belang=2&urgentie=2.5").content.decode()
+    page = manager_client.get(results_url(published_round) + "?belang=2&urgentie=2.5").content.decode()
     assert "bij belang 2,0 en urgentie 2,5" in page
 
 
 @pytest.mark.parametrize("query", ["belang=abc", "urgentie=-1"])
-def test_an_invalid_threshold_is_refused_in_dutch(manager_client, voted_round, query):
-    page = manager_client.get(results_url(voted_round) + "?" + query)
+def test_an_invalid_threshold_is_refused_in_dutch(manager_client, published_round, query):
+    page = manager_client.get(results_url(published_round) + "?" + query)
     assert page.status_code == 400
     assert "Vul een getal van 0 of hoger in" in page.content.decode()
-    chart = manager_client.get(chart_url(voted_round, "matrix", "png") + "?" + query)
+    chart = manager_client.get(chart_url(published_round, "matrix", "png") + "?" + query)
     assert chart.status_code == 400
     assert "De plaats van de lijnen in de matrix is niet geldig." in chart.content.decode()
 
 
-def test_results_table_exports_as_csv_and_xlsx(manager_client, voted_round):
-    response = manager_client.get(results_url(voted_round) + "?_export=csv")
+def test_results_table_exports_as_csv_and_xlsx(manager_client, published_round):
+    response = manager_client.get(results_url(published_round) + "?_export=csv")
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(csv_table(response.content)), delimiter=";"))
     assert rows[0][:4] == ["Nummer", "Aanbeveling", "Belang", "Urgentie"]
     assert rows[2][:4] == ["2", "Aanbeveling 2", "3", "2"]
-    xlsx = manager_client.get(results_url(voted_round) + "?_export=xlsx")
+    xlsx = manager_client.get(results_url(published_round) + "?_export=xlsx")
     assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
     assert xlsx.content.startswith(b"PK")
 
@@ -202,7 +212,7 @@ def test_results_table_exports_as_csv_and_xlsx(manager_client, voted_round):
 def test_results_page_query_count_does_not_grow_with_the_ballots(
     manager_client, recommendations, django_assert_num_queries
 ):
-    round = RoundFactory(reasons_attributed=True)
+    round = RoundFactory(results_visibility=ALWAYS, reasons_attributed=True)
     for index in range(3):
         vote(round, team_member(f"x{index}"), (1, 2, 3), (4, 5, 6), {("importance", 1): "Reden."})
     url = results_url(round)
@@ -240,12 +250,12 @@ def test_latest_closed_round_and_history(recommendations):
 
 
 def test_rounds_compared_page_shows_each_round_as_share_of_ballots(manager_client, recommendations):
-    first = RoundFactory(name="Ronde A", opens_at=timezone.now() - timedelta(days=30))
-    second = RoundFactory(name="Ronde B")
+    first = RoundFactory(results_visibility=ALWAYS, name="Ronde A", opens_at=timezone.now() - timedelta(days=30))
+    second = RoundFactory(results_visibility=ALWAYS, name="Ronde B")
     vote(first, team_member("p"), (1, 2, 3), (1, 2, 3))
     vote(first, team_member("q"), (1, 4, 5), (1, 4, 5))
     vote(second, team_member("r"), (2, 3, 4), (2, 3, 4))
-    rounds = selectors.round_list_oldest_first()
+    rounds = selectors.round_list_published_oldest_first()
     assert [r.name for r in rounds] == ["Ronde A", "Ronde B"]
     rows = selectors.rounds_compared(rounds=rounds)
     assert rows[0].values == [(100, 100), (0, 0)]
@@ -260,11 +270,11 @@ def test_members_cannot_open_the_comparison(member_client, recommendations):
 
 
 def test_scale_round_results_page_and_charts_show_means(manager_client, recommendations):
-    round = RoundFactory(name="Schaalronde", method=Round.Method.SCALE)
+    round = RoundFactory(results_visibility=ALWAYS, name="Schaalronde", method=Round.Method.SCALE)
     score(round, team_member("a"), {n: 4 for n in range(1, 11)}, {n: 5 if n == 4 else 2 for n in range(1, 11)})
     page = manager_client.get(results_url(round)).content.decode()
     assert "de getallen zijn gemiddelde cijfers" in page
-    assert "Eensgezindheid: de spreiding (standaardafwijking) van de cijfers" in page
+    assert "Eensgezindheid (0 tot 100%): 100% als alle stembiljetten hetzelfde zeggen" in page
     for chart in ("belang-urgentie", "matrix"):
         svg = manager_client.get(chart_url(round, chart, "svg")).content.decode()
         assert "gemiddeld cijfer" in svg.lower()
@@ -290,7 +300,7 @@ def test_the_highest_results_are_the_largest_totals_in_number_order(voted_round)
 
 
 def test_results_tables_spread_many_recommendations_over_pages(manager_client, many_recommendations):
-    round = RoundFactory(name="Grote ronde")
+    round = RoundFactory(results_visibility=ALWAYS, name="Grote ronde")
     vote(round, team_member("a"), (25, 24, 1), (25, 23, 2))
     page = manager_client.get(results_url(round)).content.decode()
     assert rows_of(page, "Belang en urgentie per aanbeveling in Grote ronde") == list(range(1, 21))
@@ -306,17 +316,17 @@ def test_results_tables_spread_many_recommendations_over_pages(manager_client, m
     assert len(csv_rows) == 26  # the export holds every recommendation
 
 
-def test_ten_recommendations_fit_on_one_page_and_in_one_chart(manager_client, voted_round):
-    page = manager_client.get(results_url(voted_round)).content.decode()
+def test_ten_recommendations_fit_on_one_page_and_in_one_chart(manager_client, published_round):
+    page = manager_client.get(results_url(published_round)).content.decode()
     assert "pagination" not in page
     assert "De grafiek toont de" not in page
-    svg = manager_client.get(chart_url(voted_round, "belang-urgentie", "svg")).content.decode()
+    svg = manager_client.get(chart_url(published_round, "belang-urgentie", "svg")).content.decode()
     assert "hoogste belang plus urgentie" not in svg
 
 
 @pytest.mark.parametrize("chart", ["belang-urgentie", "matrix"])
 def test_charts_of_many_recommendations_show_the_highest_and_say_so(manager_client, many_recommendations, chart):
-    round = RoundFactory()
+    round = RoundFactory(results_visibility=ALWAYS)
     vote(round, team_member("a"), (25, 24, 1), (25, 23, 2))
     cache.clear()
     svg = manager_client.get(chart_url(round, chart, "svg")).content.decode()
@@ -329,7 +339,7 @@ def test_charts_of_many_recommendations_show_the_highest_and_say_so(manager_clie
 def test_results_page_query_count_does_not_grow_with_the_recommendations(
     manager_client, recommendations, django_assert_num_queries
 ):
-    round = RoundFactory()
+    round = RoundFactory(results_visibility=ALWAYS)
     vote(round, team_member("a"), (1, 2, 3), (1, 2, 3))
     manager_client.get(results_url(round))  # warm up the session and the role cache
     with CaptureQueriesContext(connection) as small:
@@ -342,7 +352,11 @@ def test_results_page_query_count_does_not_grow_with_the_recommendations(
 
 def rounds_in_sequence(count: int) -> list[Round]:
     return [
-        RoundFactory(name=f"Ronde {n:02d}", opens_at=timezone.now() - timedelta(days=10 * (count - n) + 1))
+        RoundFactory(
+            results_visibility=ALWAYS,
+            name=f"Ronde {n:02d}",
+            opens_at=timezone.now() - timedelta(days=10 * (count - n) + 1),
+        )
         for n in range(1, count + 1)
     ]
 
@@ -401,7 +415,7 @@ def test_comparison_spreads_many_recommendations_over_pages_and_charts_the_highe
 def test_comparison_table_is_built_once_until_a_ballot_changes(
     manager_client, member, recommendations, django_capture_on_commit_callbacks
 ):
-    round = RoundFactory(participants=[member])
+    round = RoundFactory(results_visibility=ALWAYS, participants=[member])
     url = comparison_url()
 
     def entry_queries() -> int:
@@ -429,6 +443,8 @@ def test_comparison_query_count_does_not_grow_with_rounds_and_recommendations(
     for number in range(11, 41):
         RecommendationFactory(number=number)
     for index in range(8):
-        RoundFactory(name=f"Extra {index}", opens_at=timezone.now() - timedelta(days=300 + index))
+        RoundFactory(
+            results_visibility=ALWAYS, name=f"Extra {index}", opens_at=timezone.now() - timedelta(days=300 + index)
+        )
     with django_assert_num_queries(len(small.captured_queries)):
         assert manager_client.get(comparison_url()).status_code == 200

@@ -18,8 +18,11 @@ CHOOSE_REGION_FIRST = _("Choose a region first")
 RECOMMENDATION_NUMBER = _("Number of a linked recommendation")
 
 
+ALL_YEARS = _("All years")
+
+
 def _target_years() -> list[tuple[int | str, int | str]]:
-    return [("", "---------"), *((year, year) for year in operational_goal_target_years())]
+    return [("", ALL_YEARS), *((year, year) for year in operational_goal_target_years())]
 
 
 def offer_at_most(field, options: QuerySet, *, chosen, value_of=attrgetter("pk")) -> bool:
@@ -54,13 +57,21 @@ class GoalScopeFilter(django_filters.FilterSet):
     commands call too, so a page and a command with the same filters agree."""
 
     regio = django_filters.ModelChoiceFilter(
-        label=_("Region"), queryset=Region.objects.order_by("name"), to_field_name="slug", method="keep"
+        label=_("Region"),
+        queryset=Region.objects.order_by("name"),
+        to_field_name="slug",
+        method="keep",
+        empty_label=_("All regions"),
     )
     agenda = django_filters.ModelChoiceFilter(
-        label=_("Agenda"), queryset=Agenda.objects.order_by("name"), to_field_name="slug", method="keep"
+        label=_("Agenda"),
+        queryset=Agenda.objects.order_by("name"),
+        to_field_name="slug",
+        method="keep",
+        empty_label=_("All agendas"),
     )
     thema = django_filters.ModelChoiceFilter(
-        label=_("Theme"), queryset=Theme.objects.select_related("agenda"), method="keep"
+        label=_("Theme"), queryset=Theme.objects.select_related("agenda"), method="keep", empty_label=_("All themes")
     )
     doeljaar = django_filters.TypedChoiceFilter(
         label=_("Target year"), choices=_target_years, coerce=int, method="keep"
@@ -134,6 +145,7 @@ class GoalFilter(GoalScopeFilter):
         queryset=Recommendation.objects.order_by("number"),
         to_field_name="number",
         method="keep",
+        empty_label=_("All recommendations"),
     )
     zonder = django_filters.BooleanFilter(
         label=_("Only goals without any link"), widget=forms.CheckboxInput, method="keep"

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from recommendations.models import Recommendation
+from regioplan.models import PlanObjective
 from workagenda.models import Agenda, AgendaItem, GoalLink, OperationalGoal, Theme
 from workagenda.services import goal_link_note_version
 
@@ -92,6 +93,24 @@ class AgendaItemForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["theme"].queryset = agenda.themes.order_by("number")
         self.fields["theme"].empty_label = _("All coalitions (overarching)")
+        self.fields["operational_goal"].empty_label = _("None")
         self.fields["operational_goal"].queryset = OperationalGoal.objects.filter(
             group__theme__agenda=agenda
         ).select_related("group__theme")
+
+
+class ThemeTasksForm(forms.Form):
+    """The regional tasks a theme works on; the rules live in services.theme_plan_tasks_set."""
+
+    tasks = forms.ModelMultipleChoiceField(
+        label=_("Regional tasks this theme serves"),
+        queryset=PlanObjective.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Tick every task of the regional plan this theme works on. Tick none if it serves no task."),
+    )
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tasks"].queryset = choices
+        self.fields["tasks"].label_from_instance = lambda task: f"{task} ({task.plan.name})"

@@ -17,7 +17,9 @@ from workagenda.models import Agenda, AgendaItem, GoalGroup, GoalLink, Operation
 UNKNOWN_REGION = _("There is no region called %(value)s.")
 UNKNOWN_AGENDA = _("There is no agenda called %(value)s.")
 UNKNOWN_THEME = _("There is no theme called %(value)s.")
-AMBIGUOUS_THEME = _("Several agendas have a theme called %(value)s; also name the agenda.")
+AMBIGUOUS_THEME = _(
+    "Several agendas have a theme called %(value)s: %(agendas)s. Also name the agenda, for example with --agenda."
+)
 UNKNOWN_YEAR = _("%(value)s is not a year.")
 SCOPE_LABEL = _("Filters")
 SCOPE_EVERYTHING = _("all operational goals")
@@ -158,9 +160,12 @@ def scope_resolve(
             themes = themes.filter(agenda=found_agenda)
         elif found_region:
             themes = themes.filter(agenda__region=found_region)
-        matches = list(themes.filter(Q(name__iexact=theme) | Q(code__iexact=theme))[:2])
-        if len(matches) != 1:
-            raise ScopeError(UNKNOWN_THEME if not matches else AMBIGUOUS_THEME, theme)
+        matches = list(themes.filter(Q(name__iexact=theme) | Q(code__iexact=theme)).order_by("agenda__name"))
+        if not matches:
+            raise ScopeError(UNKNOWN_THEME, theme)
+        if len(matches) > 1:
+            agendas = ", ".join(match.agenda.name for match in matches)
+            raise ScopeError(AMBIGUOUS_THEME, theme, agendas=agendas)
         found_theme = matches[0]
     year = None
     if target_year not in (None, ""):
@@ -179,8 +184,8 @@ def _by_name_or_slug(queryset, value: str, message):
 
 
 class ScopeError(ValueError):
-    def __init__(self, message, value: str):
-        super().__init__(message % {"value": value})
+    def __init__(self, message, value: str, **details: str):
+        super().__init__(message % {"value": value, **details})
 
 
 @dataclass

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.history import recorded
 from recommendations.models import Recommendation
-from regioplan.models import FIRST_YEAR, LAST_YEAR, Region
+from regioplan.models import FIRST_YEAR, LAST_YEAR, PlanObjective, Region
 from tabular.reading import ImportOutcome, Row, RowError
 from workagenda.models import GOAL_LETTER_VALIDATOR, Agenda, AgendaItem, GoalGroup, GoalLink, OperationalGoal, Theme
 from workagenda.target_years import target_year_from_text
@@ -405,3 +405,27 @@ def agenda_item_update(
 
 def agenda_item_delete(*, item: AgendaItem) -> None:
     item.delete()
+
+
+TASK_OF_OTHER_REGION = _("Only tasks of the regional plans of %(region)s can be chosen for this theme.")
+
+
+def theme_plan_task_choices(*, theme: Theme):
+    """The tasks a theme may serve: those of the plans of its own region."""
+    return (
+        PlanObjective.objects.filter(kind=PlanObjective.Kind.TASK, plan__region=theme.agenda.region)
+        .select_related("plan")
+        .order_by("plan__name", "number")
+    )
+
+
+@transaction.atomic
+def theme_plan_tasks_set(*, theme: Theme, tasks: list[PlanObjective], user) -> Theme:
+    """Which tasks of the regional plan the theme works on, as a policy advisor judges it."""
+    allowed = set(theme_plan_task_choices(theme=theme).values_list("pk", flat=True))
+    if any(task.pk not in allowed for task in tasks):
+        raise ValidationError({"tasks": [TASK_OF_OTHER_REGION % {"region": theme.agenda.region.name}]})
+    theme = Theme.objects.select_for_update().get(pk=theme.pk)
+    recorded(theme, user)
+    theme.plan_tasks.set(tasks)
+    return theme

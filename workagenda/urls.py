@@ -30,5 +30,6 @@ urlpatterns = [
         r"^doelen/importeren/voorbeeld\.(?P<fmt>csv|xlsx)$", views.goal_import_template, name="goal_import_template"
     ),
     path("koppelen/", views.link_themes, name="link_themes"),
+    path("themas/<int:pk>/opgaven/", views.theme_tasks, name="theme_tasks"),
     path("koppelen/<int:pk>/", views.link_grid, name="link_grid"),
 ]

@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,7 +17,7 @@ from tabular.reading import Row, TableReadError, read_rows
 from tabular.writing import FORMATS, Table, table_download, table_values
 from workagenda import extensions, selectors, services
 from workagenda.filters import GoalFilter
-from workagenda.forms import AgendaItemForm, GoalImportForm, LinkGridForm, LinkNoteForm
+from workagenda.forms import AgendaItemForm, GoalImportForm, LinkGridForm, LinkNoteForm, ThemeTasksForm
 from workagenda.models import Agenda, AgendaItem, GoalLink, OperationalGoal, Theme
 from workagenda.tables import AnnexTable, GoalTable
 
@@ -26,6 +26,12 @@ GOALS_PER_PAGE = 25
 IMPORT_SESSION_KEY = "goal_import_rows"
 IMPORT_CONFIRM = "bevestigen"
 IMPORT_PREVIEW_GONE = gettext_lazy("The preview has expired. Upload the file again.")
+# Managers and policy advisors download tables; everyone else reads them on the page.
+EXPORTS = READ_DASHBOARDS
+TASKS_SAVED = gettext_lazy("The regional tasks of %(theme)s have been saved.")
+EXPORTS_NOT_ALLOWED = gettext_lazy(
+    "Downloading tables is for managers and policy advisors. You can read the table on the page."
+)
 # Agendas per page of the linking theme list; choosing a region narrows it to the region's agendas.
 AGENDAS_PER_PAGE = 5
 
@@ -163,11 +169,13 @@ def _report(request, outcome: services.GridOutcome) -> None:
         messages.warning(request, services.GRID_CONFLICT % {"code": conflict.code, "number": conflict.number})
 
 
-@role_required(READ_DASHBOARDS)
 def goal_table(request):
+    """Every logged-in user reads the goals; downloading them is for managers and policy advisors."""
     filterset = GoalFilter(request.GET or None, queryset=selectors.operational_goal_rows())
     export_format = request.GET.get("_export")
     if export_format in FORMATS:
+        if not user_has_role(request.user, EXPORTS):
+            raise PermissionDenied(EXPORTS_NOT_ALLOWED)
         return _goal_export(request, filterset, export_format)
     table = GoalTable(filterset.qs)
     RequestConfig(request, paginate={"per_page": GOALS_PER_PAGE}).configure(table)
@@ -393,3 +401,25 @@ def agenda_item_delete(request, slug: str, agenda: str, pk: int):
     services.agenda_item_delete(item=_agenda_item(agenda_obj, pk))
     messages.success(request, _("The action point has been deleted."))
     return redirect("regions:timeline", slug=slug, agenda=agenda)
+
+
+@role_required(EDIT_AGENDAS)
+def theme_tasks(request, pk: int):
+    """Policy advisors choose the regional tasks a theme works on, on the product's own page."""
+    theme = _theme_or_404(pk)
+    choices = services.theme_plan_task_choices(theme=theme)
+    form = ThemeTasksForm(request.POST or None, choices=choices, initial={"tasks": list(theme.plan_tasks.all())})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.theme_plan_tasks_set(theme=theme, tasks=list(form.cleaned_data["tasks"]), user=request.user)
+        except ValidationError as error:
+            form.add_error("tasks", error.message_dict["tasks"])
+        else:
+            messages.success(request, TASKS_SAVED % {"theme": theme.name})
+            return redirect("regions:theme", slug=theme.agenda.region.slug, pk=theme.pk)
+    return render(
+        request,
+        "workagenda/theme_tasks.html",
+        {"theme": theme, "form": form, "has_choices": choices.exists()},
+        status=400 if form.is_bound and form.errors else 200,
+    )

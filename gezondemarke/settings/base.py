@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "coverage",
     "reports",
     "notifications",
+    "home",
     "gezondemarke",
 ]
 

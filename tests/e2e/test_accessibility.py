@@ -59,7 +59,8 @@ def main_pages() -> dict[str, str]:
     """Every main page a policy advisor may open, with the demo data in place."""
     theme = Theme.objects.filter(agenda__region__slug="drenthe").order_by("pk").first()
     agenda = AgendaItem.objects.select_related("agenda__region").first().agenda
-    round = Round.objects.filter(ballots__isnull=False).order_by("-opens_at").first()
+    # A closed round: an open one shows its tallies to policy advisors only as its settings allow.
+    round = Round.objects.filter(ballots__isnull=False, closes_at__lte=timezone.now()).order_by("-opens_at").first()
     return {
         "overzicht": "/",
         "aanbevelingen": "/aanbevelingen/",
@@ -132,7 +133,8 @@ def test_main_pages_are_accessible_at_desktop_and_phone_width(login_as):
 def test_round_list_and_ballot_are_accessible_to_a_member(login_as):
     demo_load()
     browse = login_as("lid")
-    round = Round.objects.filter(ballots__isnull=False).order_by("-opens_at").first()
+    # A closed round: an open one shows its tallies to policy advisors only as its settings allow.
+    round = Round.objects.filter(ballots__isnull=False, closes_at__lte=timezone.now()).order_by("-opens_at").first()
     round.participants.add(get_user_model().objects.get(username="lid"))
     problems = problems_at_both_widths(browse, "/rondes/", "rondes-lid")
     problems += problems_at_both_widths(browse, f"/rondes/{round.pk}/stembiljet/", "stembiljet")
@@ -170,7 +172,8 @@ def test_pages_that_spread_many_recommendations_and_rounds_over_pages_are_access
         RoundFactory(name=f"Oudere ronde {index}", opens_at=timezone.now() - timedelta(days=400 + 30 * index))
     for index in range(3):
         RegionFactory(name=f"Zuid {index}")
-    round = Round.objects.filter(ballots__isnull=False).order_by("-opens_at").first()
+    # A closed round: an open one shows its tallies to policy advisors only as its settings allow.
+    round = Round.objects.filter(ballots__isnull=False, closes_at__lte=timezone.now()).order_by("-opens_at").first()
     browse = login_as("adviseur")
     problems = []
     for label, path in {

@@ -19,12 +19,23 @@ class Command(ScopedExportCommand):
         super().add_arguments(parser)
         parser.add_argument("--round", dest="round_ref", help="The round's name or id.")
         parser.add_argument("--with-coverage", action="store_true", help="Add linked_goals and reading columns.")
+        parser.add_argument(
+            "--include-open",
+            action="store_true",
+            help="Also write a round that is still open and keeps its results hidden until it closes "
+            "(for an administrator's own scheduled job).",
+        )
 
-    def handle(self, *args, round_ref: str | None, with_coverage: bool, **options) -> None:
+    def handle(self, *args, round_ref: str | None, with_coverage: bool, include_open: bool, **options) -> None:
         filtered = any(options[name] not in ("", None) for name in ("region", "agenda", "theme", "target_year"))
         if filtered and not with_coverage:
             raise CommandError("The filters --region, --agenda, --theme and --target-year need --with-coverage.")
         round = self._round(round_ref)
+        if not include_open and not round.is_closed() and round.results_visibility != Round.ResultsVisibility.ALWAYS:
+            raise CommandError(
+                f"Round {round.name!r} is still open and its settings keep the results hidden until it closes. "
+                "Wait until it closes, or add --include-open in an administrator's own job."
+            )
         ballots = selectors.round_participation(round=round).ballots
         scope = self.scope(options)
         if with_coverage:
