@@ -93,6 +93,7 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/djlint templates */templates --lint
 	$(VENV)/bin/lint-imports --no-cache
+	$(VENV)/bin/mypy $(wildcard */services.py */selectors.py)
 
 check: install
 	$(MANAGE) check

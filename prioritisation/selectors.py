@@ -3,6 +3,7 @@
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
@@ -255,17 +256,19 @@ def round_list_results_visible(*, user) -> list[Round]:
     if _administers(user):
         return rounds
     reads_dashboards = roles.user_has_role(user, roles.READ_DASHBOARDS)
-    return [
-        r
-        for r in rounds
-        if _refusal(
-            round=r,
-            is_participant=r.is_participant,
-            reads_dashboards=reads_dashboards,
-            has_voted=lambda r=r: r.my_ballot_at is not None,
+
+    def visible(seen: Any) -> bool:  # a round as _rounds_seen_by annotates it
+        return (
+            _refusal(
+                round=seen,
+                is_participant=seen.is_participant,
+                reads_dashboards=reads_dashboards,
+                has_voted=lambda: seen.my_ballot_at is not None,
+            )
+            is None
         )
-        is None
-    ]
+
+    return [r for r in rounds if visible(r)]
 
 
 def rounds_results_visible(*, user, rounds: Iterable[Round]) -> list[Round]:
@@ -359,17 +362,20 @@ def round_results(*, round: Round) -> list[RecommendationResult]:
     for recommendation in Recommendation.objects.order_by("number"):
         per = {c: tallies.get((round.pk, recommendation.pk, c)) for c in Criterion.values}
         if round.uses_scale:
-            spread = {c: _two_decimals(per[c][2]) if per[c] else None for c in Criterion.values}
+            spread = {c: _two_decimals(tally[2]) if (tally := per[c]) else None for c in Criterion.values}
             agreement = Agreement(
                 **{
-                    c: _agreement(spread=per[c][2] if per[c] else None, largest=SCORE_SPREAD_MAX)
+                    c: _agreement(spread=tally[2] if (tally := per[c]) else None, largest=SCORE_SPREAD_MAX)
                     for c in Criterion.values
                 }
             )
         else:
             spread = {c: None for c in Criterion.values}
             agreement = Agreement(
-                **{c: _pick_agreement(chosen=per[c][0] if per[c] else 0, ballots=ballots) for c in Criterion.values}
+                **{
+                    c: _pick_agreement(chosen=tally[0] if (tally := per[c]) else 0, ballots=ballots)
+                    for c in Criterion.values
+                }
             )
         results.append(
             RecommendationResult(
@@ -385,7 +391,7 @@ def round_results(*, round: Round) -> list[RecommendationResult]:
     return results
 
 
-def _highest(items: list, *, count: int, priority: Callable[[object], float]) -> list:
+def _highest(items: list, *, count: int, priority: Callable[[Any], float]) -> list:
     """The count items with the highest priority (ties: the lower number first), in number
     order: what a chart can show legibly when there are many recommendations."""
     highest = sorted(items, key=lambda item: (-priority(item), item.number))[:count]
@@ -476,7 +482,9 @@ def rounds_compared(
     Pick counts are turned into the share of ballots (in %), so rounds of different
     sizes compare; scale rounds give their mean score."""
     every_one = recommendations is None
-    recommendations = list(Recommendation.objects.order_by("number") if every_one else recommendations)
+    recommendations = (
+        list(Recommendation.objects.order_by("number")) if recommendations is None else list(recommendations)
+    )
     tallies = _tallies(rounds=rounds, recommendations=None if every_one else recommendations)
     ballots = _ballot_counts(rounds=rounds)
     rows = []
@@ -491,7 +499,7 @@ def rounds_compared(
                 else:
                     n = ballots.get(r.pk, 0)
                     pair.append(round(100 * (tally[0] if tally else 0) / n) if n else None)
-            values.append(tuple(pair))
+            values.append((pair[0], pair[1]))
         rows.append(ComparisonRow(recommendation.number, recommendation.short_title, values))
     return rows
 

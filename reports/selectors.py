@@ -121,7 +121,7 @@ class ReportContent:
         """Whether anyone has reported progress on this agenda yet; without it the chapter says so."""
         counts = [row.counts for row in self.goal_statuses.themes]
         goal_reports = any(count for per_status in counts for status, count in per_status.items() if status != "none")
-        return goal_reports or bool(self.off_track) or any(theme.latest_status for theme in self.theme_statuses)
+        return goal_reports or bool(self.off_track) or any(theme.latest_status for theme in self.theme_statuses)  # type: ignore[attr-defined]  # annotated
 
 
 def report_list() -> QuerySet[Report]:

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from audit.history import recorded
@@ -29,7 +30,7 @@ COMMENT_LIMIT = 3000
 
 def report_check_choice(*, round: Round, region, agenda: Agenda, theme: Theme | None) -> None:
     """Refuse a choice the report cannot be made of, with the reason in Dutch."""
-    errors = {}
+    errors: dict[str, str | Promise] = {}
     if not round.is_closed():
         errors["round"] = ROUND_NOT_CLOSED
     if agenda.region_id != region.pk:

@@ -15,6 +15,7 @@ from suggestions.models import DismissedSuggestion
 from suggestions.selectors import goal_suggestions, index_build, suggestion_index
 from suggestions.services import NO_LONGER_SUGGESTED
 from workagenda.models import GoalLink, OperationalGoal
+from workagenda.services import goal_link_note_version
 
 LABELLED = Path(__file__).parent / "data" / "labelled_links.json"
 
@@ -205,12 +206,17 @@ def test_note_from_the_grid_goes_back_to_the_grid(advisor_client, seeded):
     grid = reverse("workagenda:link_grid", kwargs={"pk": found.group.theme.pk})
     html = advisor_client.get(grid).content.decode()
     assert f'id="notitie-{found.pk}-7"' in html
+    # The panel carries the note as loaded, so a save there follows the note's conflict rule too.
+    loaded = goal_link_note_version(note="")
+    assert f'name="note-{link.pk}-loaded" value="{loaded}"' in html
     url = reverse("workagenda:link_note", kwargs={"pk": found.pk, "number": 7})
-    response = advisor_client.post(url, {f"note-{link.pk}-note": "Uit het rooster", "next": f"{grid}#cel-{found.pk}-7"})
+    data = {f"note-{link.pk}-note": "Uit het rooster", f"note-{link.pk}-loaded": loaded}
+    response = advisor_client.post(url, {**data, "next": f"{grid}#cel-{found.pk}-7"})
     assert response["Location"] == f"{grid}#cel-{found.pk}-7"
     link.refresh_from_db()
     assert link.note == "Uit het rooster"
-    evil = advisor_client.post(url, {f"note-{link.pk}-note": "x", "next": "https://elders.example/"})
+    again = {f"note-{link.pk}-note": "x", f"note-{link.pk}-loaded": goal_link_note_version(note="Uit het rooster")}
+    evil = advisor_client.post(url, {**again, "next": "https://elders.example/"})
     assert evil["Location"].startswith(found.get_absolute_url())
 
 

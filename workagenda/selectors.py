@@ -87,7 +87,7 @@ def goal_scope_tags(*, scope: GoalScope) -> list[str]:
     return [tag for tag in tags if tag]
 
 
-def operational_goal_target_years() -> QuerySet[int]:
+def operational_goal_target_years() -> "QuerySet[OperationalGoal, int | None]":
     """Each target year some operational goal has, once, in order."""
     # order_by() drops the model's ordering, whose columns would otherwise join the DISTINCT
     # and repeat each year once per goal.
@@ -164,8 +164,8 @@ def scope_resolve(
         if not matches:
             raise ScopeError(UNKNOWN_THEME, theme)
         if len(matches) > 1:
-            agendas = ", ".join(match.agenda.name for match in matches)
-            raise ScopeError(AMBIGUOUS_THEME, theme, agendas=agendas)
+            holders = ", ".join(match.agenda.name for match in matches)
+            raise ScopeError(AMBIGUOUS_THEME, theme, agendas=holders)
         found_theme = matches[0]
     year = None
     if target_year not in (None, ""):
@@ -406,7 +406,7 @@ def recommendation_goal_list(*, recommendation: Recommendation) -> QuerySet[Oper
     return (
         OperationalGoal.objects.filter(links__recommendation=recommendation)
         .select_related("group__theme__agenda__region")
-        .order_by(*OperationalGoal._meta.ordering)
+        .order_by(*(OperationalGoal._meta.ordering or []))
     )
 
 
@@ -597,7 +597,7 @@ def agenda_timeline(*, agenda: Agenda) -> Timeline:
     rows = {theme.pk: TimelineRow(theme=theme, cells=[TimelineCell(year, []) for year in years]) for theme in themes}
     overarching = TimelineRow(theme=None, cells=[TimelineCell(year, []) for year in years])
     for item in items:
-        row = rows.get(item.theme_id, overarching)
+        row = rows.get(item.theme_id, overarching) if item.theme_id else overarching
         row.cells[column[item.year]].items.append(item)
     ordered = list(rows.values())
     if any(cell.items for cell in overarching.cells):

@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -195,7 +196,7 @@ class _RowChecker:
             return None
         group = self._group(values, fail)
         letter = values["letter"].upper()
-        if not GOAL_LETTER_VALIDATOR.regex.match(letter):
+        if not re.match(GOAL_LETTER_VALIDATOR.regex, letter):
             fail("letter", IMPORT_BAD_LETTER)
         year = None
         if values["streefjaar"]:
@@ -207,6 +208,7 @@ class _RowChecker:
             fail("notitie", IMPORT_NOTE_WITHOUT_LINK)
         if len(errors) > count:
             return None
+        assert group is not None  # a missing group was named as an error above
         return _ImportLine(row.number, group, letter, values["tekst"], year, numbers, values["notitie"])
 
     def _numbers(self, cell: str, fail) -> list[int] | None:
