@@ -208,7 +208,7 @@ def _indicators_off_track(*, since, until, scope: Scope, today: datetime.date) -
     )
     return [
         ChangeItem(
-            when=indicator.measured_at,
+            when=indicator.measured_at,  # type: ignore[attr-defined]  # annotated above
             text=f"{indicator.goal.code}: {indicator.name}",
             url=indicator.get_absolute_url(),
             detail=str(assessment.label),
@@ -223,15 +223,16 @@ def _rounds(*, user, since, until) -> tuple[list[ChangeItem], list[ChangeItem]]:
         Q(opens_at__gte=since, opens_at__lt=until) | Q(closes_at__gte=since, closes_at__lt=until)
     )
     opened, closed = [], []
+    # is_participant, ballot_count and participant_count are annotated by round_list_for_user.
     for r in rounds:
         if since <= r.opens_at < until:
             # A participant is sent to the ballot: the results may stay closed to them until they vote.
-            url = reverse("prioritisation:ballot", kwargs={"pk": r.pk}) if r.is_participant else r.get_absolute_url()
+            url = reverse("prioritisation:ballot", kwargs={"pk": r.pk}) if r.is_participant else r.get_absolute_url()  # type: ignore[attr-defined]
             opened.append(ChangeItem(when=r.opens_at, text=r.name, url=url))
         if r.closes_at and since <= r.closes_at < until:
             turnout = _("%(ballots)s of %(participants)s voted") % {
-                "ballots": r.ballot_count,
-                "participants": r.participant_count,
+                "ballots": r.ballot_count,  # type: ignore[attr-defined]
+                "participants": r.participant_count,  # type: ignore[attr-defined]
             }
             closed.append(ChangeItem(when=r.closes_at, text=r.name, url=r.get_absolute_url(), detail=turnout))
     return opened, closed
@@ -326,7 +327,7 @@ def _deadlines(*, user, now: datetime.datetime, scope: Scope) -> list[ChangeItem
     )
     items = [
         ChangeItem(
-            when=r.closes_at,
+            when=r.closes_at,  # type: ignore[arg-type]  # the filter above keeps only rounds with a closing time
             text=_("%(round)s closes") % {"round": r.name},
             url=r.get_absolute_url(),
             detail=timezone.localtime(r.closes_at).strftime("%d-%m-%Y %H:%M"),
