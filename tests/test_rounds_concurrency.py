@@ -14,7 +14,7 @@ from prioritisation.models import Ballot, BallotEntry
 from tests.factories import RecommendationFactory, RoundFactory
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # its roles, whatever ran before
+@pytest.mark.django_db(transaction=True)
 def test_two_simultaneous_submissions_give_exactly_one_ballot(member):
     for number in range(1, 11):
         RecommendationFactory(number=number)
