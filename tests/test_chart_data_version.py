@@ -188,7 +188,7 @@ def test_the_chart_of_a_deleted_indicator_is_gone_although_it_was_cached(manager
     assert manager_client.get(url).status_code == 404
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_real_commit_changes_the_version_once():
     before = data_version(LINKS)
     with transaction.atomic():

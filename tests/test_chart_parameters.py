@@ -1,13 +1,16 @@
 """Chart addresses accept only the parameters and values their pages produce (or snap them to a
 few), so varying a query parameter cannot make the server draw and keep ever more charts."""
 
+import datetime
 import re
 
 import pytest
 from django.urls import reverse
 
 from coverage import views as coverage_views
+from monitoring.services import status_update_create
 from prioritisation import figures
+from prioritisation.models import Round
 from prioritisation.services import BallotChoice, ballot_submit
 from tests.factories import OperationalGoalFactory, RecommendationFactory, RoundFactory, ThemeFactory, UserFactory
 
@@ -17,7 +20,8 @@ def voted_round(db):
     for number in range(1, 5):
         RecommendationFactory(number=number)
     voters = [UserFactory() for _ in range(3)]
-    round = RoundFactory(participants=voters)
+    # Results shown to managers while the round is open: the round binds them otherwise.
+    round = RoundFactory(participants=voters, results_visibility=Round.ResultsVisibility.ALWAYS)
     for voter in voters:
         choices = [BallotChoice("importance", n) for n in (1, 2, 3)] + [BallotChoice("urgency", n) for n in (2, 3, 4)]
         ballot_submit(round=round, member=voter, choices=choices)
@@ -50,7 +54,9 @@ def test_every_chart_refuses_a_parameter_no_page_gives_it(admin_client, voted_ro
         assert "Deze grafiek gebruikt de parameter willekeurig niet." in response.content.decode()
 
 
-def test_monitoring_chart_takes_the_scope_but_not_the_meeting_date_it_does_not_show(manager_client, goal):
+def test_monitoring_chart_takes_the_scope_but_not_the_meeting_date_it_does_not_show(manager_client, manager, goal):
+    # A status, so the dashboard has something to chart rather than saying nobody reported yet.
+    status_update_create(goal=goal, status="on_track", date=datetime.date(2026, 1, 5), author=manager)
     url = reverse("monitoring:dashboard-chart", args=["png"])
     assert manager_client.get(url, {"regio": "drenthe"}).status_code == 200
     assert manager_client.get(url, {"since": "2025-01-01"}).status_code == 400

@@ -195,7 +195,7 @@ def readers_at_once(rf, count: int, drawn: list, release: threading.Event, *, af
         return [future.result() for future in futures]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_readers_at_once_wait_for_one_drawing(rf):
     drawn = []
     release = threading.Event()
@@ -205,7 +205,7 @@ def test_readers_at_once_wait_for_one_drawing(rf):
     assert len({r.content for r in responses_}) == 1
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_long_drawing_serves_the_previous_version_marked_as_redrawn(rf, monkeypatch):
     previous = chart(rf.get("/grafiek.png"), [("Vorige", 1)], [])
     versions.data_changed(versions.LINKS)

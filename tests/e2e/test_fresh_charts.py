@@ -5,9 +5,11 @@ it: none comes stale out of the browser's cache."""
 from playwright.sync_api import expect
 
 from accounts import roles
+from recommendations.models import Recommendation
 from tests.conftest import user_with_role
 from tests.e2e.conftest import PASSWORD, Browse, log_in, table_rows
 from workagenda.models import OperationalGoal, Theme
+from workagenda.services import goal_link_create
 
 COVERAGE_TABLE = "Gekoppelde operationele doelen per aanbeveling"
 
@@ -49,6 +51,9 @@ def linked_goals(page, number: int) -> int:
 
 
 def test_after_a_colleague_saves_a_link_no_chart_is_older_than_its_table(login_as, browser, live_server, browse):
+    # One link made earlier, so the dashboard has charts to show rather than saying nothing is linked.
+    earlier = OperationalGoal.objects.order_by("-pk").first()
+    goal_link_create(goal=earlier, recommendation=Recommendation.objects.get(number=2), user=None)
     joost = login_as("manager")
     joost.goto("/verankering/", "dashboard-voor")
     before = linked_goals(joost.page, 1)
