@@ -58,16 +58,20 @@ migrate: install
 seed: migrate
 	$(MANAGE) load_seed
 
+# Beside the development server, the mail sender runs every minute, as a timer does in
+# production; development settings print its mails in this terminal (console backend).
+SEND_LOOP := while true; do $(MANAGE) send_notifications --verbosity 0; sleep 60; done
+
 run: seed
 	$(MANAGE) ensure_local_admin
 	@echo "Open http://127.0.0.1:8000 and log in."
-	$(MANAGE) runserver 127.0.0.1:8000
+	@$(SEND_LOOP) & sender=$$!; trap "kill $$sender" EXIT INT TERM; $(MANAGE) runserver 127.0.0.1:8000
 
 demo: seed
 	$(MANAGE) load_demo
 	$(MANAGE) ensure_local_admin
 	@echo "Open http://127.0.0.1:8000 and log in. The demo data is labelled on every page."
-	$(MANAGE) runserver 127.0.0.1:8000
+	@$(SEND_LOOP) & sender=$$!; trap "kill $$sender" EXIT INT TERM; $(MANAGE) runserver 127.0.0.1:8000
 
 # Production serving: gunicorn behind a TLS-terminating proxy, static files by whitenoise.
 # Needs DATABASE_URL, SECRET_KEY and ALLOWED_HOSTS in the environment (see README, Deploying).

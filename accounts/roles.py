@@ -9,6 +9,7 @@ views.py sees each page's audience."""
 from collections.abc import Callable
 from functools import wraps
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
@@ -64,6 +65,16 @@ def user_has_role(user, capability: str | tuple[str, ...]) -> bool:
         return True
     wanted = {capability} if isinstance(capability, str) else set(capability)
     return not user_capabilities(user).isdisjoint(wanted)
+
+
+def users_with_capability(*, capability: str) -> QuerySet:
+    """The active users who hold the capability through a role or directly (superusers only if granted it)."""
+    permissions = _capability_permissions(capability)
+    return (
+        get_user_model()
+        .objects.filter(Q(groups__permissions__in=permissions) | Q(user_permissions__in=permissions), is_active=True)
+        .distinct()
+    )
 
 
 def role_groups() -> QuerySet[Group]:

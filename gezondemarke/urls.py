@@ -56,6 +56,8 @@ urlpatterns = [
     path("gedeeld/", include("sharing.urls")),
     path("rapportage/", include("reports.urls")),
     path("werkagenda/", include("suggestions.urls")),
+    path("reacties/", include("comments.urls")),
+    path("mijn-instellingen/", include("notifications.urls")),
     path("beheer/", admin.site.urls),
 ]
 

@@ -14,6 +14,7 @@ from coverage.charts import PRIORITY_COVERAGE_SIZE
 from coverage.selectors import PriorityCoverage, Reading, priority_coverage
 from monitoring.models import Status, StatusUpdate
 from monitoring.selectors import goals_with_latest_status, target_date, themes_with_latest_status
+from notifications.selectors import changes_since_last_visit
 from prioritisation.models import Round
 from prioritisation.selectors import round_latest_closed, round_list_open_for_member, round_list_results_visible
 from workagenda.models import Agenda, GoalLink, OperationalGoal, Theme
@@ -242,10 +243,19 @@ def regions_overview() -> dict:
 # ------------------------------------------------------------------ the page
 
 
-def home_widgets(*, user, now: datetime.datetime | None = None) -> list[Widget]:
+def home_widgets(
+    *, user, now: datetime.datetime | None = None, last_visit: datetime.datetime | None = None
+) -> list[Widget]:
     """The widgets this user's roles call for, the most pressing first. Someone with
-    several roles (and administrators, who have all) sees the widgets of each."""
+    several roles (and administrators, who have all) sees the widgets of each.
+
+    `last_visit` is where "what changed since your last visit" starts; without one (a first
+    visit) it looks back over the notifications app's first-visit window."""
     now = now or timezone.now()
+    changes = Widget(
+        "home/widgets/changes_since_last_visit.html",
+        {"changes": changes_since_last_visit(user=user, since=last_visit, now=now)},
+    )
     advises = roles.user_has_role(user, roles.EDIT_AGENDAS)
     # Managers read the dashboards without editing the agendas; administrators do both.
     manages = roles.user_has_role(user, roles.READ_DASHBOARDS) and (user.is_superuser or not advises)
@@ -280,11 +290,15 @@ def home_widgets(*, user, now: datetime.datetime | None = None) -> list[Widget]:
         )
         widgets.append(Widget("home/widgets/attention.html", {"attention": attention()}))
         widgets.append(Widget("home/widgets/deadlines.html", {"deadlines": deadlines(now=now), "days": DEADLINE_DAYS}))
-        # "What changed since your last visit" (new links, status updates, rounds opened or
-        # closed) joins the manager's widgets here, from the notifications app.
+        # What changed since the last visit: new links, status updates, rounds opened or closed, comments.
+        widgets.append(changes)
     if advises:
         widgets.append(Widget("home/widgets/linking_progress.html", {"agendas": linking_progress()}))
     if not (manages or advises or votes):
         widgets.append(Widget("home/widgets/no_role.html"))
+    if (advises or votes) and not manages:
+        # The other roles hear of changes too, after their own widgets: members of rounds
+        # and comments, policy advisors also of links and statuses.
+        widgets.append(changes)
     widgets.append(Widget("home/widgets/regions.html", regions_overview()))
     return widgets

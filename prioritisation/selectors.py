@@ -199,6 +199,21 @@ def _administers(user) -> bool:
     return roles.user_has_role(user, ADMINISTRATORS)
 
 
+def round_ids_participated(*, user) -> frozenset[int]:
+    """The rounds this user may vote in: chosen for, or open to the whole team they belong to. One query."""
+    if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    return frozenset(Round.objects.filter(_takes_part(user=user)).values_list("pk", flat=True))
+
+
+def round_voters(*, round: Round) -> QuerySet:
+    """Everyone who may vote in the round: the whole programme team, or only the chosen
+    participants of a limited round. The people round_participant_total counts."""
+    if round.limited:
+        return get_user_model().objects.filter(pk__in=round.participants.values("pk"))
+    return _team_members()
+
+
 def round_results_refusal(*, round: Round, user) -> str | None:
     """None when the user may see the round's results, else the Dutch reason why not.
 

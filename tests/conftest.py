@@ -1,9 +1,16 @@
 """Standing personas and the seed, shared by every test module."""
 
 import copy
+import email
+import email.policy
+import logging
 import os
+import re
+import socket
+from dataclasses import dataclass, field
 
 import pytest
+from aiosmtpd.controller import Controller
 from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.cache import cache
@@ -138,6 +145,71 @@ def pytest_collection_modifyitems(items):
     """Browser tests run last: Playwright keeps its event loop in the test thread for the rest
     of the session, and Django refuses database work beside a running loop."""
     items.sort(key=lambda item: item.path.parent.name == "e2e")
+
+
+@dataclass
+class Inbox:
+    """What a real SMTP server, started by the test on 127.0.0.1, received."""
+
+    envelopes: list = field(default_factory=list)
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+        self.envelopes.append(envelope)
+        return "250 Message accepted"
+
+    @property
+    def messages(self) -> list:
+        return [email.message_from_bytes(e.content, policy=email.policy.default) for e in self.envelopes]
+
+    def to(self, address: str) -> list:
+        return [m for e, m in zip(self.envelopes, self.messages, strict=True) if address in e.rcpt_tos]
+
+    def clear(self) -> None:
+        self.envelopes.clear()
+
+
+def mail_text(message) -> str:
+    return message.get_body(preferencelist=("plain",)).get_content().replace("\r\n", "\n")
+
+
+def mail_html(message) -> str:
+    return message.get_body(preferencelist=("html",)).get_content()
+
+
+def mail_links(message, site_url: str) -> list[str]:
+    """The paths of the product's links in the plain text, in order."""
+    return [
+        url.removeprefix(site_url)
+        for url in re.findall(r"https?://\S+", mail_text(message))
+        if url.startswith(site_url)
+    ]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_inbox(settings):
+    """A real SMTP server on a free port; Django's mail goes there, links point at the test client's host."""
+    inbox = Inbox()
+    port = free_port()
+    # aiosmtpd logs every SMTP command at INFO; the test reads the inbox instead.
+    logging.getLogger("mail.log").setLevel(logging.WARNING)
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    settings.SITE_URL = "http://testserver"
+    inbox.port = port
+    yield inbox
+    controller.stop()
 
 
 @pytest.fixture

@@ -8,6 +8,8 @@ from django.urls import reverse
 
 from api.models import ApiTokenUse
 from api.services import api_token_create
+from comments.services import comment_create
+from notifications.models import Kind, Notification, Preferences
 from recommendations.models import Recommendation
 from suggestions.models import DismissedSuggestion
 from tests.factories import BallotEntryFactory, BallotFactory, UserFactory
@@ -36,6 +38,13 @@ def _add_monitoring_history():
     Measurement.objects.create(indicator=Indicator.objects.first(), date=day, value=1, source="Test")
 
 
+def _add_comment_and_notification():
+    author = UserFactory(username="schrijver", email="schrijver@example.nl")
+    comment_create(target=Recommendation.objects.first(), author=author, body="Een reactie")
+    Preferences.objects.create(user=author, digest=True)
+    Notification.objects.create(kind=Kind.COMMENT, recipient=author, key="comment:1")
+
+
 @pytest.mark.parametrize("model", REGISTERED, ids=lambda model: model._meta.label)
 def test_every_change_form_opens(admin_client, seeded, model):
     GoalLink.objects.create(goal=OperationalGoal.objects.first(), recommendation=Recommendation.objects.first())
@@ -52,6 +61,7 @@ def test_every_change_form_opens(admin_client, seeded, model):
     _add_monitoring_history()
     token, _key = api_token_create(user=UserFactory(username="rapportage"), name="Power BI")
     ApiTokenUse.objects.create(token=token, method="GET", path="/api/v1/coverage/")
+    _add_comment_and_notification()
     instance = model.objects.first()
     info = (model._meta.app_label, model._meta.model_name)
     response = admin_client.get(reverse("admin:{}_{}_change".format(*info), args=[instance.pk]))

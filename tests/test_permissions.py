@@ -7,13 +7,16 @@ on who may see it."""
 import re
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from accounts.tokens import invitation_token_generator
+from comments.services import comment_create
 from monitoring.models import Indicator
+from notifications.tokens import unsubscribe_token
 from recommendations.models import Recommendation
 from regioplan.models import Region
 from tests.factories import UserFactory
@@ -78,6 +81,17 @@ def invitation_link():
 
 def password_reset_link():
     return link_for(UserFactory(username="vergeetachtig"), default_token_generator)
+
+
+def members_comment():
+    """A comment the member wrote on a recommendation: only its author edits it, only administrators hide it."""
+    member = get_user_model().objects.get(username="lid")
+    recommendation = Recommendation.objects.order_by("number").first()
+    return {"pk": comment_create(target=recommendation, author=member, body="Goed punt").pk}
+
+
+def unsubscribe_link():
+    return {"token": unsubscribe_token(user=UserFactory(username="ontvanger"), kind="round_opened")}
 
 
 def member_round():
@@ -208,6 +222,11 @@ ACCESS = {
     "reports:index": (dict, REPORT_MAKERS),
     "reports:detail": (lambda: {"pk": kept_report()[0].pk}, REPORT_MAKERS),
     "reports:download": (lambda: {"pk": kept_report()[1].pk, "fmt": "html"}, REPORT_MAKERS),
+    "notifications:settings": (dict, LOGGED_IN),
+    # Opened from a mail: the signed token is the permission, no login needed.
+    "notifications:unsubscribe": (unsubscribe_link, EVERYONE),
+    "comments:edit": (members_comment, {MEMBER}),
+    "comments:hide": (members_comment, {ADMINISTRATOR}),
 }
 # Reached by POST only; checked by their own tests.
 POST_ONLY = {
@@ -220,6 +239,8 @@ POST_ONLY = {
     "suggestions:dismiss",
     "reports:comment",
     "reports:make",
+    "comments:create",
+    "comments:follow",
     "prioritisation:close",
 }
 # Each upload's preview is its uploader's alone (404 for anyone else): tests/test_agenda_workbook.py.

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "charts",
     "tabular",
     "seeddata",
+    "comments",
     "recommendations",
     "regioplan",
     "workagenda",
@@ -78,6 +79,7 @@ INSTALLED_APPS = [
     "suggestions",
     "coverage",
     "api",
+    "notifications",
     "home",
     "reports",
     "sharing",
@@ -241,6 +243,12 @@ EMAIL_BACKEND = env.str(
     if EMAIL_HOST
     else "django.core.mail.backends.dummy.EmailBackend",
 )
+
+# Mails sent outside a request (rounds, reminders, the weekly summary) link to the product
+# at this address: scheme and host as people open it, e.g. https://monitor.example.nl.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Days before a round closes that members who have not voted yet get a reminder.
+NOTIFY_REMINDER_DAYS = env.int("NOTIFY_REMINDER_DAYS", default=2)
 
 # Content-Security-Policy for every environment, so that a template that would break in
 # production breaks in development too. Only our own scripts, styles and images (the

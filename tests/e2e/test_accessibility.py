@@ -5,9 +5,11 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 from django.utils import timezone
 
 from monitoring.models import Indicator
+from notifications.tokens import unsubscribe_token
 from prioritisation.models import Round
 from recommendations.models import Recommendation
 from seeddata.demo import demo_load
@@ -85,6 +87,11 @@ def main_pages() -> dict[str, str]:
         "indicator": f"/monitoring/indicatoren/{Indicator.objects.order_by('pk').first().pk}/",
         "termijnen": "/monitoring/termijnen/",
         "monitoring-importeren": "/monitoring/importeren/",
+        "mijn-instellingen": "/mijn-instellingen/",
+        "mails-stoppen": reverse(
+            "notifications:unsubscribe",
+            kwargs={"token": unsubscribe_token(user=get_user_model().objects.get(username="adviseur"), kind="digest")},
+        ),
     }
 
 
