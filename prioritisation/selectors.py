@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.db.models import (
     Avg,
     BooleanField,
@@ -90,15 +89,7 @@ class RoundHistoryPoint:
 
 def _team_members():
     """The programme team: everyone active who may vote (administrators, who pass every check, do not)."""
-    voters = Permission.objects.filter(
-        content_type__app_label="accounts", codename=roles.VOTE.removeprefix("accounts.")
-    )
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, is_superuser=False)
-        .filter(Q(groups__permissions__in=voters) | Q(user_permissions__in=voters))
-        .distinct()
-    )
+    return roles.users_with_capability(capability=roles.VOTE).filter(is_superuser=False)
 
 
 def _in_team(user) -> bool:
