@@ -217,7 +217,9 @@ def database_backup(*, directory: Path = BACKUP_DIR, keep: int | None = None) ->
 def tables_with_data() -> list[str]:
     """The models holding rows that a restore would overwrite or mix with.
 
-    The role groups that the accounts migration creates do not count while nobody is in them."""
+    What migrate itself puts in does not count: the role groups while nobody is in them, and
+    the rows of any model whose manager tells them apart (`made_by_people()`), such as the
+    seeded terms of the recommendations."""
     found = []
     for model in apps.get_models():
         label = model._meta.label_lower
@@ -226,6 +228,8 @@ def tables_with_data() -> list[str]:
         rows = model._default_manager.all()
         if model is Group:
             rows = rows.exclude(pk__in=role_groups().filter(user__isnull=True).values("pk"))
+        elif hasattr(rows, "made_by_people"):
+            rows = rows.made_by_people()
         if rows.exists():
             found.append(label)
     return found

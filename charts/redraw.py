@@ -66,7 +66,9 @@ def redraw_after_commit(areas: Iterable[str]) -> None:
     with _state:
         _pending.update(areas)
         if _worker is None:
-            _worker = threading.Thread(target=_work, name="chart-redraw", daemon=True)
+            # Not a daemon: a process that exits (a command that wrote, a worker shutting down)
+            # waits for the drawing, which, cut off inside matplotlib, aborts the whole process.
+            _worker = threading.Thread(target=_work, name="chart-redraw", daemon=False)
             _worker.start()
         worker = _worker
     worker.join(WRITER_WAITS_SECONDS)

@@ -42,9 +42,12 @@ UNVERSIONED_CACHE = "private, no-cache"
 NARROW_WIDTHS = (480, 640, 800)
 # A drawing that takes longer than this is given up as lost (its worker died): others draw.
 LOCK_SECONDS = 30
-# How long a request waits for another's drawing (then it serves the previous version), or for
-# a free drawing slot (then it answers "busy"): a worker is not held much longer than ~5 s even
-# when many charts change at once on a busy server.
+# How long a request waits, all told, for another's drawing (then it serves the previous
+# version) and for a free drawing slot (then it answers "busy"): a worker is not held much
+# longer than ~5 s even when many charts change at once on a busy server. Without the shared
+# cache (Redis down) every request draws, so slots are waited for the whole time: a cache
+# failure makes charts slower, not refused. A request that waited for another's drawing still
+# gets SLOT_SECONDS for a slot.
 WAIT_SECONDS = 4.0
 SLOT_SECONDS = 1.0
 POLL_SECONDS = 0.05
@@ -165,8 +168,8 @@ def _drawn_once(key: str, place_key: str, *, draw: Callable[[], bytes]) -> tuple
         return content, False
     lock_key = f"{key}:drawing"
     locked = _lock(lock_key)
+    deadline = time.monotonic() + WAIT_SECONDS
     if not locked:
-        deadline = time.monotonic() + WAIT_SECONDS
         while time.monotonic() < deadline:
             time.sleep(POLL_SECONDS)
             content = cache.get(key)
@@ -179,7 +182,7 @@ def _drawn_once(key: str, place_key: str, *, draw: Callable[[], bytes]) -> tuple
             if previous is not None:
                 return previous, True
     try:
-        content = _draw_in_slot(draw)
+        content = _draw_in_slot(draw, wait=max(SLOT_SECONDS, deadline - time.monotonic()))
         cache.set_many({key: content, place_key: content}, CACHE_SECONDS)
     finally:
         if locked:
@@ -187,8 +190,8 @@ def _drawn_once(key: str, place_key: str, *, draw: Callable[[], bytes]) -> tuple
     return content, False
 
 
-def _draw_in_slot(draw: Callable[[], bytes]) -> bytes:
-    if not _drawing_slots.acquire(timeout=SLOT_SECONDS):
+def _draw_in_slot(draw: Callable[[], bytes], *, wait: float) -> bytes:
+    if not _drawing_slots.acquire(timeout=wait):
         raise _Busy
     try:
         return draw()

@@ -1,3 +1,6 @@
+import json
+from pathlib import Path
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -9,6 +12,23 @@ from recommendations.models import Recommendation
 from workagenda.models import OperationalGoal
 
 UNKNOWN_RECOMMENDATION = _("There is no recommendation %(number)s.")
+# The terms the product starts with; the migration that seeds them reads the same file.
+SEEDED_VOCABULARY = Path(__file__).resolve().parent / "data" / "vocabulary.json"
+
+
+def seeded_terms() -> dict[int, list[str]]:
+    terms = json.loads(SEEDED_VOCABULARY.read_text(encoding="utf-8"))["terms"]
+    return {int(number): words for number, words in terms.items()}
+
+
+class RecommendationTermQuerySet(models.QuerySet):
+    def made_by_people(self) -> "RecommendationTermQuerySet":
+        """The terms an administrator added or reweighed: not those the migration seeded.
+        A restore may take the place of seeded terms without losing anybody's work."""
+        seeded = Q(pk__in=[])
+        for number, words in seeded_terms().items():
+            seeded |= Q(number=number, term__in=words, weight=1.0)
+        return self.exclude(seeded)
 
 
 class RecommendationTerm(models.Model):
@@ -29,6 +49,8 @@ class RecommendationTerm(models.Model):
         help_text=_("How strongly the term points to the recommendation: 1 is normal, 2 twice as strong."),
     )
     updated_at = models.DateTimeField(_("last changed at"), auto_now=True)
+
+    objects = RecommendationTermQuerySet.as_manager()
 
     class Meta:
         ordering = ["number", "term"]

@@ -10,6 +10,7 @@ import os
 import re
 import threading
 import time
+from importlib import import_module
 
 import pytest
 from django.apps import apps
@@ -33,6 +34,7 @@ from prioritisation.models import Ballot, BallotEntry
 from prioritisation.services import BallotChoice, ballot_submit
 from recommendations.models import Recommendation
 from seeddata.models import SeedRecord
+from suggestions.models import RecommendationTerm
 from tests.factories import GoalLinkFactory, RecommendationFactory, RoundFactory, UserFactory, roles_create
 from workagenda.models import GoalLink, OperationalGoal
 
@@ -102,6 +104,7 @@ def empty_the_database():
     connection.check_constraints()  # PostgreSQL truncates only once pending checks are settled
     call_command("flush", interactive=False, verbosity=0)
     roles_create()
+    import_module("suggestions.migrations.0002_seed_vocabulary").seed(apps, None)
 
 
 def test_a_backup_restores_into_an_empty_database_with_every_row_equal(populated, tmp_path):
@@ -115,6 +118,26 @@ def test_a_backup_restores_into_an_empty_database_with_every_row_equal(populated
     assert len(after["workagenda.goallink"]) == 5
     assert len(after["seeddata.seedrecord"]) == SeedRecord.objects.count() > 0
     assert len(after["admin.logentry"]) >= 1
+
+
+def test_a_freshly_migrated_database_with_its_seeded_terms_counts_as_empty(populated, tmp_path):
+    path = database_backup(directory=tmp_path).path
+    empty_the_database()
+    assert RecommendationTerm.objects.count() > 0
+    assert tables_with_data() == []
+    database_restore(path=path)
+    assert snapshot() == populated
+
+
+def test_a_term_an_administrator_added_is_data_a_restore_would_lose(small, tmp_path):
+    path = database_backup(directory=tmp_path).path
+    empty_the_database()
+    RecommendationTerm.objects.create(number=1, term="buurtsportcoach")
+    assert tables_with_data() == ["suggestions.recommendationterm"]
+    RecommendationTerm.objects.filter(term="buurtsportcoach").delete()
+    RecommendationTerm.objects.filter(pk=RecommendationTerm.objects.first().pk).update(weight=2.0)
+    with pytest.raises(CommandError, match="suggestions.recommendationterm"):
+        database_restore(path=path)
 
 
 def test_restoring_over_existing_data_is_refused_and_changes_nothing(small, tmp_path):

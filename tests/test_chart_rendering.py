@@ -227,6 +227,7 @@ def test_a_long_drawing_serves_the_previous_version_marked_as_redrawn(rf, monkey
 
 def test_a_process_draws_only_a_few_charts_at_once(db, rf, monkeypatch):
     monkeypatch.setattr(responses, "SLOT_SECONDS", 0.1)
+    monkeypatch.setattr(responses, "WAIT_SECONDS", 0.1)
     slots = [responses._drawing_slots.acquire(blocking=False) for _ in range(responses.DRAWS_PER_PROCESS)]
     try:
         assert all(slots)
@@ -237,6 +238,22 @@ def test_a_process_draws_only_a_few_charts_at_once(db, rf, monkeypatch):
     assert busy.status_code == 503
     assert busy["Retry-After"]
     assert chart(rf.get("/grafiek.png"), [("A", 1)], []).status_code == 200
+
+
+def test_a_chart_waits_for_a_drawing_slot_rather_than_being_refused_at_once(db, rf, monkeypatch):
+    """With the shared cache down every request draws; a slot that comes free within the
+    request's waiting time serves the chart (the fault drill's frozen Redis saw 503s here)."""
+    monkeypatch.setattr(responses, "SLOT_SECONDS", 0.1)
+    slots = [responses._drawing_slots.acquire(blocking=False) for _ in range(responses.DRAWS_PER_PROCESS)]
+    assert all(slots)
+    freed = threading.Timer(0.4, lambda: [responses._drawing_slots.release() for _ in slots])
+    freed.start()
+    try:
+        served = chart(rf.get("/grafiek.png"), [("A", 1)], [])
+    finally:
+        freed.join()
+    assert served.status_code == 200
+    assert served["Content-Type"] == "image/png"
 
 
 def test_without_the_cache_lock_the_chart_is_still_drawn(db, rf, monkeypatch):
