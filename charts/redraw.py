@@ -17,6 +17,7 @@ import threading
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, QueryDict
 
@@ -61,7 +62,7 @@ def redraw_after_commit(areas: Iterable[str]) -> None:
     writes draws each chart once more, not once per write."""
     global _worker
     areas = {area for area in areas if area in _redrawers}
-    if not areas or not settings.CHARTS_REDRAW_AFTER_WRITE:
+    if not areas or not settings.CHARTS_REDRAW_AFTER_WRITE or _cache_unreachable():
         return
     with _state:
         _pending.update(areas)
@@ -72,6 +73,13 @@ def redraw_after_commit(areas: Iterable[str]) -> None:
             _worker.start()
         worker = _worker
     worker.join(WRITER_WAITS_SECONDS)
+
+
+def _cache_unreachable() -> bool:
+    """Whether the shared cache is known to be down (gezondemarke.cache): the drawings would be
+    thrown away, and would only take the drawing slots the readers, who now all draw, need."""
+    resting = getattr(cache, "is_resting", None)
+    return bool(resting and resting())
 
 
 def _work() -> None:

@@ -7,8 +7,10 @@ import re
 
 import pytest
 import redis
+from django.core.cache import cache
 from django.urls import reverse
 
+from charts import redraw
 from gezondemarke import cache as optional_cache
 from gezondemarke.settings import base as base_settings
 from tests.servers import redis_server
@@ -85,3 +87,18 @@ def test_the_cache_is_used_again_once_it_answers_again(seeded, manager_client, r
     assert manager_client.get(reverse("health")).json()["cache"] == "up"
     pages(manager_client)
     assert shared.dbsize() > 0
+
+
+def test_charts_are_not_redrawn_after_a_write_while_the_cache_is_down(db, redis_cache, settings, monkeypatch):
+    """Drawn into a cache that is down, they would be thrown away, and would take the drawing
+    slots from readers, who then all draw (the fault drill saw readers refused as busy)."""
+    settings.CHARTS_REDRAW_AFTER_WRITE = True
+    drawn = []
+    monkeypatch.setattr(redraw, "_redrawers", {"links": [lambda: drawn.append("links")]})
+    redraw.redraw_after_commit(["links"])
+    assert drawn == ["links"]
+
+    redis_cache.stop()
+    assert cache.get("anything") is None  # the cache finds out it is down
+    redraw.redraw_after_commit(["links"])
+    assert drawn == ["links"]
