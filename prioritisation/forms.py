@@ -5,7 +5,8 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from prioritisation.models import SCORE_MAX, SCORE_MIN, Ballot, Criterion, Round
-from prioritisation.services import UNKNOWN_RECOMMENDATION, BallotChoice
+from prioritisation.selectors import round_list_open_limited
+from prioritisation.services import INVITATION_ROUNDS_FIELD, UNKNOWN_RECOMMENDATION, BallotChoice
 
 THRESHOLD_INVALID = _("Enter a number of 0 or more, or leave the field empty to use the mean.")
 
@@ -201,3 +202,24 @@ class RoundForm(forms.ModelForm):
         self.fields["participants"].label_from_instance = lambda user: user.get_full_name() or user.get_username()
         if self.instance.pk:
             self.initial.setdefault("participants", list(self.instance.participants.all()))
+
+
+def invitation_round_fields() -> dict[str, forms.Field]:
+    """The invitation form's offer to add the new person to each open round for chosen people
+    (a round open to the whole programme team needs no such choice)."""
+    rounds = round_list_open_limited()
+    if not rounds.exists():
+        return {}
+    field = forms.ModelMultipleChoiceField(
+        label=_("Open rounds"),
+        queryset=rounds,
+        # The admin's class for a list of choices: each label as wide as its text needs.
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "radiolist"}),
+        required=False,
+        help_text=_(
+            "These rounds are only for chosen people. Tick a round and the new person can vote in it "
+            "as soon as the invitation is accepted. This needs the role Programme team."
+        ),
+    )
+    field.label_from_instance = lambda round: _("Also add to the open round %(name)s") % {"name": round.name}
+    return {INVITATION_ROUNDS_FIELD: field}
