@@ -8,6 +8,7 @@ from prioritisation.models import SCORE_MAX, SCORE_MIN, Ballot, Criterion, Round
 from prioritisation.selectors import round_list_open_limited
 from prioritisation.services import INVITATION_ROUNDS_FIELD, UNKNOWN_RECOMMENDATION, BallotChoice
 
+BAD_MOMENT = _("Write the date and time as 31-12-2026 14:30.")
 THRESHOLD_INVALID = _("Enter a number of 0 or more, or leave the field empty to use the mean.")
 
 
@@ -147,12 +148,11 @@ class ComparisonRoundsForm(forms.Form):
 
 
 class DateTimeInput(forms.DateTimeInput):
-    """The browser's own date and time picker, which shows the date in the reader's language."""
-
-    input_type = "datetime-local"
+    """A date and time as Dutch people write them (31-12-2026 14:30); 2026-12-31T14:30 is read too.
+    Not the browser's own picker: that shows the browser's language, 12/31/2026, 02:30 PM in an English one."""
 
     def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+        super().__init__(format="%d-%m-%Y %H:%M", attrs={"placeholder": _("dd-mm-yyyy hh:mm"), "size": 16}, **kwargs)
 
 
 class RoundForm(forms.ModelForm):
@@ -193,6 +193,10 @@ class RoundForm(forms.ModelForm):
             "results_visibility": forms.RadioSelect,
             "opens_at": DateTimeInput(),
             "closes_at": DateTimeInput(),
+        }
+        error_messages = {
+            "opens_at": {"invalid": BAD_MOMENT},
+            "closes_at": {"invalid": BAD_MOMENT},
         }
 
     def __init__(self, *args, **kwargs):
