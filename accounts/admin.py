@@ -1,6 +1,7 @@
 """Administrators invite users: no open sign-up, and nobody else knows their password."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,7 +13,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import InvitationForm
-from accounts.services import user_invite
+from accounts.invitations import invitation_extras
+from accounts.services import invitation_extras_apply, user_invite
 from accounts.tokens import invitation_expiry, invitation_link
 
 User = get_user_model()
@@ -56,10 +58,28 @@ class InvitingUserAdmin(UserAdmin):
         extra_context = {**(extra_context or {}), "show_save_and_add_another": False, "show_save_and_continue": False}
         return super().add_view(request, form_url, extra_context)
 
+    def get_fieldsets(self, request, obj=None):
+        if obj is not None:
+            return super().get_fieldsets(request, obj)
+        sections = [(extra.title, {"fields": list(extra.fields())}) for extra in invitation_extras()]
+        return (*self.add_fieldsets, *(section for section in sections if section[1]["fields"]))
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None:
+            # The form adds the other apps' fields itself; the model form is built from the user's own.
+            kwargs["fields"] = flatten_fieldsets(self.add_fieldsets)
+        return super().get_form(request, obj, **kwargs)
+
     def save_model(self, request, obj, form, change):
         if not change:
             obj.set_unusable_password()
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if not change:
+            # Still within the add view's transaction, as is the invitation in response_add.
+            invitation_extras_apply(user=form.instance, data=form.cleaned_data)
 
     def response_add(self, request, obj, post_url_continue=None):
         invitation = user_invite(user=obj, base_url=base_url(request))

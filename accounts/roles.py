@@ -82,6 +82,13 @@ def role_groups() -> QuerySet[Group]:
     return Group.objects.filter(permissions__content_type__app_label="accounts").distinct().order_by("name")
 
 
+def groups_grant(*, groups, capability: str) -> bool:
+    """Whether any of these groups grants the capability: what a new user will be able to do."""
+    return Group.objects.filter(
+        pk__in=[group.pk for group in groups], permissions__in=_capability_permissions(capability)
+    ).exists()
+
+
 def role_group_get(*, capability: str) -> Group:
     """The first role that grants the capability, for data that needs one (demo and benchmark)."""
     return Group.objects.filter(permissions__in=_capability_permissions(capability)).order_by("pk").first()

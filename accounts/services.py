@@ -12,6 +12,7 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
+from accounts.invitations import invitation_extras
 from accounts.tokens import invitation_expiry, invitation_link
 
 logger = logging.getLogger(__name__)
@@ -40,6 +41,13 @@ def user_invite(*, user, base_url: str) -> Invitation:
     expires_at = invitation_expiry()
     emailed = _invitation_mail(user=user, link=link, expires_at=expires_at)
     return Invitation(link=link, expires_at=expires_at, emailed=emailed)
+
+
+def invitation_extras_apply(*, user, data: dict) -> None:
+    """Write what the administrator chose in the fields other apps add to the invitation form.
+    Called within the invitation's transaction, after the new user and their roles are saved."""
+    for extra in invitation_extras():
+        extra.apply(user=user, data=data)
 
 
 def _invitation_mail(*, user, link: str, expires_at: datetime) -> bool:

@@ -24,7 +24,7 @@ from workagenda.selectors import region_list_with_agendas
 HOME_REGIONS = 3
 # Deadlines this close are worth a manager's attention on the home page.
 DEADLINE_DAYS = 90
-# Closed rounds this recent still count as news for the people who voted in them.
+# On a first visit, rounds closed this recently count as news for the people who took part in them.
 RECENT_RESULTS_DAYS = 90
 # Enough lines to act on at a glance; each list links to the page that has them all.
 LISTED = 8
@@ -67,9 +67,10 @@ def start_state() -> Start:
 # ------------------------------------------------------------------ programme team
 
 
-def rounds_recently_closed(*, user, now: datetime.datetime) -> list[Round]:
-    """Rounds closed in the last RECENT_RESULTS_DAYS whose results this user may see, the latest first."""
-    since = now - datetime.timedelta(days=RECENT_RESULTS_DAYS)
+def rounds_closed_since(*, user, since: datetime.datetime | None, now: datetime.datetime) -> list[Round]:
+    """Rounds closed since the previous visit (on a first visit: in the last RECENT_RESULTS_DAYS)
+    in which this user took part and whose results they may see, the latest first."""
+    since = since or now - datetime.timedelta(days=RECENT_RESULTS_DAYS)
     return [
         r
         for r in round_list_results_visible(user=user)
@@ -249,8 +250,9 @@ def home_widgets(
     """The widgets this user's roles call for, the most pressing first. Someone with
     several roles (and administrators, who have all) sees the widgets of each.
 
-    `last_visit` is where "what changed since your last visit" starts; without one (a first
-    visit) it looks back over the notifications app's first-visit window."""
+    `last_visit` is the previous visit (not the one now being shown): where "what changed
+    since your last visit" and the members' new results start. Without one (a first visit)
+    each looks back over its own window."""
     now = now or timezone.now()
     changes = Widget(
         "home/widgets/changes_since_last_visit.html",
@@ -271,7 +273,11 @@ def home_widgets(
         widgets.append(
             Widget(
                 "home/widgets/recent_results.html",
-                {"rounds": rounds_recently_closed(user=user, now=now), "days": RECENT_RESULTS_DAYS},
+                {
+                    "rounds": rounds_closed_since(user=user, since=last_visit, now=now),
+                    "since_last_visit": last_visit is not None,
+                    "days": RECENT_RESULTS_DAYS,
+                },
             )
         )
     if manages:

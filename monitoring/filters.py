@@ -1,7 +1,7 @@
 import django_filters
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from monitoring.forms import DATE_ERRORS, DATE_WIDGET
 from workagenda.filters import GoalScopeFilter
 from workagenda.models import OperationalGoal
 
@@ -20,7 +20,8 @@ class DashboardFilter(GoalFilter):
     since = django_filters.DateFilter(
         label=_("Changes since the meeting of"),
         method="keep",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DATE_WIDGET,
+        error_messages=DATE_ERRORS,
         help_text=_("Show which statuses changed after this date."),
     )
 

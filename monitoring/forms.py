@@ -2,8 +2,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from monitoring.models import Indicator, Measurement, StatusUpdate
+from monitoring.services import BAD_DATE
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# Dates are typed and shown as Dutch people write them (31-12-2025); 2025-12-31 is read too.
+# Not the browser's date input: it shows the date in the browser's language, as 12/31/2025 in
+# an English one, so 1-12 and 12-1 would look alike.
+DATE_WIDGET = forms.DateInput(format="%d-%m-%Y", attrs={"placeholder": _("dd-mm-yyyy"), "size": 12})
+DATE_ERRORS = {"invalid": BAD_DATE}
 
 
 class StatusUpdateForm(forms.ModelForm):
@@ -11,6 +16,7 @@ class StatusUpdateForm(forms.ModelForm):
         model = StatusUpdate
         fields = ["status", "date", "note"]
         widgets = {"date": DATE_WIDGET, "note": forms.Textarea(attrs={"rows": 3}), "status": forms.RadioSelect}
+        error_messages = {"date": DATE_ERRORS}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -38,6 +44,7 @@ class IndicatorForm(forms.ModelForm):
             "kind": forms.RadioSelect,
             "direction": forms.RadioSelect,
         }
+        error_messages = {"baseline_date": DATE_ERRORS}
         # Dutch users write decimals with a comma.
         localized_fields = ["baseline_value", "target_value"]
 
@@ -53,6 +60,7 @@ class MeasurementForm(forms.ModelForm):
         model = Measurement
         fields = ["date", "value", "source"]
         widgets = {"date": DATE_WIDGET}
+        error_messages = {"date": DATE_ERRORS}
         localized_fields = ["value"]
 
 

@@ -5,8 +5,10 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from prioritisation.models import SCORE_MAX, SCORE_MIN, Ballot, Criterion, Round
-from prioritisation.services import UNKNOWN_RECOMMENDATION, BallotChoice
+from prioritisation.selectors import round_list_open_limited
+from prioritisation.services import INVITATION_ROUNDS_FIELD, UNKNOWN_RECOMMENDATION, BallotChoice
 
+BAD_MOMENT = _("Write the date and time as 31-12-2026 14:30.")
 THRESHOLD_INVALID = _("Enter a number of 0 or more, or leave the field empty to use the mean.")
 
 
@@ -146,12 +148,11 @@ class ComparisonRoundsForm(forms.Form):
 
 
 class DateTimeInput(forms.DateTimeInput):
-    """The browser's own date and time picker, which shows the date in the reader's language."""
-
-    input_type = "datetime-local"
+    """A date and time as Dutch people write them (31-12-2026 14:30); 2026-12-31T14:30 is read too.
+    Not the browser's own picker: that shows the browser's language, 12/31/2026, 02:30 PM in an English one."""
 
     def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+        super().__init__(format="%d-%m-%Y %H:%M", attrs={"placeholder": _("dd-mm-yyyy hh:mm"), "size": 16}, **kwargs)
 
 
 class RoundForm(forms.ModelForm):
@@ -193,6 +194,10 @@ class RoundForm(forms.ModelForm):
             "opens_at": DateTimeInput(),
             "closes_at": DateTimeInput(),
         }
+        error_messages = {
+            "opens_at": {"invalid": BAD_MOMENT},
+            "closes_at": {"invalid": BAD_MOMENT},
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -201,3 +206,24 @@ class RoundForm(forms.ModelForm):
         self.fields["participants"].label_from_instance = lambda user: user.get_full_name() or user.get_username()
         if self.instance.pk:
             self.initial.setdefault("participants", list(self.instance.participants.all()))
+
+
+def invitation_round_fields() -> dict[str, forms.Field]:
+    """The invitation form's offer to add the new person to each open round for chosen people
+    (a round open to the whole programme team needs no such choice)."""
+    rounds = round_list_open_limited()
+    if not rounds.exists():
+        return {}
+    field = forms.ModelMultipleChoiceField(
+        label=_("Open rounds"),
+        queryset=rounds,
+        # The admin's class for a list of choices: each label as wide as its text needs.
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "radiolist"}),
+        required=False,
+        help_text=_(
+            "These rounds are only for chosen people. Tick a round and the new person can vote in it "
+            "as soon as the invitation is accepted. This needs the role Programme team."
+        ),
+    )
+    field.label_from_instance = lambda round: _("Also add to the open round %(name)s") % {"name": round.name}
+    return {INVITATION_ROUNDS_FIELD: field}

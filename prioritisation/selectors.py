@@ -156,6 +156,16 @@ def round_list_open_for_member(*, user) -> list[Round]:
     )
 
 
+def round_list_open_limited() -> QuerySet[Round]:
+    """The open rounds for chosen people only: those a newly invited person must be added to."""
+    now = timezone.now()
+    return (
+        Round.objects.filter(limited=True, opens_at__lte=now)
+        .filter(Q(closes_at__isnull=True) | Q(closes_at__gt=now))
+        .order_by("opens_at", "name")
+    )
+
+
 def round_get(*, pk: int) -> Round:
     return Round.objects.get(pk=pk)
 

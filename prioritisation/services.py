@@ -25,7 +25,13 @@ SCORE_MISSING = _("Give every recommendation a score from 1 to 5 for %(criterion
 SCORE_OUT_OF_RANGE = _("A score must be a whole number from 1 to 5.")
 NOT_A_SCALE_ROUND = _("Scores belong to a round that uses the 1 to 5 scale.")
 METHOD_FIXED = _("Members have voted already, so the method and the number of choices can no longer change.")
+NEEDS_PROGRAMME_TEAM = _(
+    "Only the programme team votes in rounds. Give this person the role Programme team as well, or untick the round."
+)
+ROUND_CLOSED_FOR_ADDING = _("The round %(name)s is no longer open, so nobody was added to it.")
 NO_ONE_CHOSEN = _("Choose at least one person, or open the round to the whole programme team.")
+# The field the invitation form gets for the open rounds that are only for chosen people.
+INVITATION_ROUNDS_FIELD = "open_rounds"
 ROUND_FIELDS = (
     "name",
     "description",
@@ -184,3 +190,20 @@ def round_update(*, round: Round, user, participants: list, **fields) -> Round:
         if name in fields:
             setattr(round, name, fields[name])
     return _round_save(round=round, participants=participants, user=user)
+
+
+@transaction.atomic
+def round_participant_add(*, round: Round, user) -> None:
+    """Choose one more person for an open round that is only for chosen people, for example
+    someone the administrator is inviting now."""
+    round = Round.objects.select_for_update().get(pk=round.pk)
+    if not (round.limited and round.is_open()):
+        raise ValidationError(ROUND_CLOSED_FOR_ADDING % {"name": round.name}, code="round_closed")
+    round.participants.add(user)
+    data_changed()  # who takes part changes the rounds' figures; a many-to-many write sends no save signal
+
+
+def invitation_rounds_apply(*, user, data: dict) -> None:
+    """Add a newly invited person to the open rounds the administrator ticked on the invitation form."""
+    for round in data.get(INVITATION_ROUNDS_FIELD) or []:
+        round_participant_add(round=round, user=user)

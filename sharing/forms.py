@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from sharing.models import SharedView
 
+BAD_DATE = _("Write the date as 31-12-2026.")
+
 
 class SharedViewForm(forms.Form):
     """What to share; the scope and round come from the dashboards' own filter (PriorityCoverageFilter)."""
@@ -11,6 +13,8 @@ class SharedViewForm(forms.Form):
     expires_on = forms.DateField(
         label=_("Link works until"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        # As Dutch people write a date, whatever language the browser speaks (see monitoring's forms).
+        widget=forms.DateInput(format="%d-%m-%Y", attrs={"placeholder": _("dd-mm-yyyy"), "size": 12}),
+        error_messages={"invalid": BAD_DATE},
         help_text=_("The last day the link works. Leave empty for a link that works until you revoke it."),
     )

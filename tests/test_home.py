@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from home import selectors
 from monitoring.models import Status, StatusUpdate
+from notifications.models import Visit
 from prioritisation.models import Round
 from recommendations.models import Recommendation
 from tests.factories import (
@@ -144,6 +145,24 @@ def test_member_sees_results_of_rounds_closed_recently(member_client, member, db
     content = member_client.get(HOME).content.decode()
     assert reverse("prioritisation:results", kwargs={"pk": recent.pk}) in content
     assert "Ronde lang dicht" not in content
+
+
+def test_member_sees_only_results_of_rounds_closed_since_the_previous_visit(client, member, db):
+    now = timezone.now()
+    Visit.objects.create(user=member, seen_at=now - timedelta(days=5))
+    before = RoundFactory(name="Ronde dicht voor het bezoek", opens_at=now - timedelta(days=30))
+    before.closes_at = now - timedelta(days=10)
+    before.save(update_fields=["closes_at"])
+    after = RoundFactory(name="Ronde dicht na het bezoek", opens_at=now - timedelta(days=30))
+    after.closes_at = now - timedelta(days=2)
+    after.save(update_fields=["closes_at"])
+    client.force_login(member)
+    for _visit in range(2):  # this visit is marked as the page renders; a reload still counts from the previous one
+        rounds = widget(client.get(HOME), "recent_results")["rounds"]
+        assert [round.name for round in rounds] == [after.name]
+    client.logout()
+    client.force_login(member)  # a later visit counts from the one before it
+    assert widget(client.get(HOME), "recent_results")["rounds"] == []
 
 
 # ---------------------------------------------------------------- policy advisors

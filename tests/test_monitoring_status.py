@@ -117,7 +117,7 @@ def test_bad_status_form_is_refused_in_dutch(advisor_client):
     response = advisor_client.post(url, {"status": "purple", "date": "gisteren"})
     content = response.content.decode()
     assert response.status_code == 400
-    assert "Selecteer een geldige keuze" in content and "Voer een geldige datum in." in content
+    assert "Selecteer een geldige keuze" in content and str(services.BAD_DATE) in content
     assert not StatusUpdate.objects.exists()
 
 
