@@ -15,7 +15,7 @@ from tests.test_permissions import ACCESS, ADMINISTRATOR, ADVISOR, MANAGER, MEMB
 
 CATALOGUES = sorted(
     path
-    for path in settings.BASE_DIR.glob("**/locale/nl/LC_MESSAGES/django.po")
+    for path in settings.BASE_DIR.glob("**/locale/nl/LC_MESSAGES/django*.po")
     if ".venv" not in path.parts and "node_modules" not in path.parts
 )
 # English that Django and its add-ons show where a project gives no Dutch of its own.
