@@ -1,5 +1,6 @@
 """Administrators invite users: no open sign-up, and nobody else knows their password."""
 
+from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
@@ -10,9 +11,11 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from accounts.forms import InvitationForm
-from accounts.services import user_invite
+from accounts.models import FailedLogin, LoginAttempt, SuccessfulLogin
+from accounts.services import login_attempts_clean_expired, user_invite
 from accounts.tokens import invitation_expiry, invitation_link
 
 User = get_user_model()
@@ -97,3 +100,23 @@ class InvitingUserAdmin(UserAdmin):
         else:
             name = user.get_full_name() or user.get_username()
             self.message_user(request, INVITATION_NOT_MAILED % {"name": name}, messages.WARNING)
+
+
+# Lockouts: django-axes's admin pages, registered for the Dutch-named records (AXES_ENABLE_ADMIN
+# is off, so axes does not register its English-named ones).
+@admin.register(LoginAttempt)
+class LoginAttemptAdmin(AccessAttemptAdmin):
+    @admin.action(description=_("Clean up expired attempts"))
+    def cleanup_expired_attempts(self, request, queryset):
+        # axes's own action fails outside a login request and reports in English only.
+        count = login_attempts_clean_expired()
+        cleaned = ngettext(
+            "%(count)d expired login attempt was cleaned up.",
+            "%(count)d expired login attempts were cleaned up.",
+            count,
+        )
+        self.message_user(request, cleaned % {"count": count})
+
+
+admin.site.register(FailedLogin, AccessFailureLogAdmin)
+admin.site.register(SuccessfulLogin, AccessLogAdmin)
