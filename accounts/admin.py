@@ -3,15 +3,16 @@
 from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from accounts.forms import InvitationForm
 from accounts.models import FailedLogin, LoginAttempt, SuccessfulLogin
@@ -28,11 +29,50 @@ def base_url(request) -> str:
     return request.build_absolute_uri("/")
 
 
+# Django stores permission names in English when it creates them ("Can add operational goal"),
+# and its own names cannot be translated: the admin shows them in Dutch, made from the model's name.
+PERMISSION_ACTIONS = {
+    "add": _("May add %(model)s"),
+    "change": _("May change %(model)s"),
+    "delete": _("May delete %(model)s"),
+    "view": _("May view %(model)s"),
+}
+
+
+def permission_label(permission: Permission) -> str:
+    model = permission.content_type.model_class()
+    action, _sep, model_name = permission.codename.partition("_")
+    if model is not None and action in PERMISSION_ACTIONS and model_name == model._meta.model_name:
+        name = PERMISSION_ACTIONS[action] % {"model": model._meta.verbose_name}
+    else:
+        name = gettext(permission.name)  # the capabilities: their names are msgids of their own
+    return f"{permission.content_type} | {name}"
+
+
+class DutchPermissionsMixin:
+    """Lists the permissions of a role or a person under their Dutch names."""
+
+    def formfield_for_manytomany(self, db_field, request=None, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request=request, **kwargs)
+        if db_field.name in ("permissions", "user_permissions"):
+            field.queryset = field.queryset.select_related("content_type")
+            field.label_from_instance = permission_label
+        return field
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class RoleAdmin(DutchPermissionsMixin, GroupAdmin):
+    pass
+
+
 admin.site.unregister(User)
 
 
 @admin.register(User)
-class InvitingUserAdmin(UserAdmin):
+class InvitingUserAdmin(DutchPermissionsMixin, UserAdmin):
     add_form = InvitationForm
     add_form_template = None  # the plain change form: there are no password fields to explain
     add_fieldsets = ((None, {"fields": ["username", "first_name", "last_name", "email", "groups"]}),)
