@@ -245,3 +245,11 @@ def test_cleaning_up_expired_lockouts_is_reported_in_dutch(admin_client, seeded)
     assert response.status_code == 200
     assert "1 verlopen inlogpoging is opgeruimd." in response.content.decode()
     assert list(AccessAttempt.objects.all()) == [recent]  # locked minutes ago: it still counts
+
+
+def test_a_roles_permissions_are_listed_in_dutch(admin_client, seeded):
+    group = Group.objects.get(name="Programmateam")
+    text = visible_text(admin_client.get(reverse("admin:auth_group_change", args=[group.pk])).content.decode())
+    assert "Werkagenda's | operationeel doel | Mag operationeel doel toevoegen" in text
+    assert "Accounts en rollen | bevoegdheid | Kan stemmen" in text
+    assert "Can " not in text
