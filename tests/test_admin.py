@@ -16,7 +16,7 @@ from comments.services import comment_create
 from notifications.models import Kind, Notification, Preferences
 from recommendations.models import Recommendation
 from suggestions.models import DismissedSuggestion
-from tests.factories import BallotEntryFactory, BallotFactory, UserFactory
+from tests.factories import BallotEntryFactory, BallotFactory, RoundFactory, UserFactory
 from tests.test_translations import visible_text
 from workagenda.models import GoalGroup, GoalLink, OperationalGoal
 
@@ -253,3 +253,19 @@ def test_a_roles_permissions_are_listed_in_dutch(admin_client, seeded):
     assert "Werkagenda's | operationeel doel | Mag operationeel doel toevoegen" in text
     assert "Accounts en rollen | bevoegdheid | Kan stemmen" in text
     assert "Can " not in text
+
+
+def test_the_change_history_of_a_round_is_in_dutch(admin_client, seeded):
+    round = RoundFactory()
+    round.name = "Najaar"
+    round.save()
+    history = reverse("admin:prioritisation_round_history", args=[round.pk])
+    listing = visible_text(admin_client.get(history).content.decode())
+    assert "Kies hieronder een datum om naar die eerdere versie terug te gaan." in listing
+    assert "Gewijzigd door" in listing and "Soort wijziging" in listing
+    record = round.history.earliest()
+    version = reverse("admin:prioritisation_round_simple_history", args=[round.pk, record.pk])
+    form = visible_text(admin_client.get(version).content.decode())
+    assert "Klik hieronder op ‘Terugzetten’ om deze versie terug te zetten." in form
+    for english in ("Choose a date", "Changed by", "Change reason", "Revert", "Press the"):
+        assert english not in listing and english not in form, english
