@@ -1,20 +1,24 @@
 """Administrators invite users: no open sign-up, and nobody else knows their password."""
 
+from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import InvitationForm
 from accounts.invitations import invitation_extras
-from accounts.services import invitation_extras_apply, user_invite
+from accounts.models import FailedLogin, LoginAttempt, SuccessfulLogin
+from accounts.services import invitation_extras_apply, login_attempts_clean_expired, user_invite
 from accounts.tokens import invitation_expiry, invitation_link
 
 User = get_user_model()
@@ -27,11 +31,50 @@ def base_url(request) -> str:
     return request.build_absolute_uri("/")
 
 
+# Django stores permission names in English when it creates them ("Can add operational goal"),
+# and its own names cannot be translated: the admin shows them in Dutch, made from the model's name.
+PERMISSION_ACTIONS = {
+    "add": _("May add %(model)s"),
+    "change": _("May change %(model)s"),
+    "delete": _("May delete %(model)s"),
+    "view": _("May view %(model)s"),
+}
+
+
+def permission_label(permission: Permission) -> str:
+    model = permission.content_type.model_class()
+    action, _sep, model_name = permission.codename.partition("_")
+    if model is not None and action in PERMISSION_ACTIONS and model_name == model._meta.model_name:
+        name = PERMISSION_ACTIONS[action] % {"model": model._meta.verbose_name}
+    else:
+        name = gettext(permission.name)  # the capabilities: their names are msgids of their own
+    return f"{permission.content_type} | {name}"
+
+
+class DutchPermissionsMixin:
+    """Lists the permissions of a role or a person under their Dutch names."""
+
+    def formfield_for_manytomany(self, db_field, request=None, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request=request, **kwargs)
+        if db_field.name in ("permissions", "user_permissions"):
+            field.queryset = field.queryset.select_related("content_type")
+            field.label_from_instance = permission_label
+        return field
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class RoleAdmin(DutchPermissionsMixin, GroupAdmin):
+    pass
+
+
 admin.site.unregister(User)
 
 
 @admin.register(User)
-class InvitingUserAdmin(UserAdmin):
+class InvitingUserAdmin(DutchPermissionsMixin, UserAdmin):
     add_form = InvitationForm
     add_form_template = None  # the plain change form: there are no password fields to explain
     add_fieldsets = ((None, {"fields": ["username", "first_name", "last_name", "email", "groups"]}),)
@@ -117,3 +160,23 @@ class InvitingUserAdmin(UserAdmin):
         else:
             name = user.get_full_name() or user.get_username()
             self.message_user(request, INVITATION_NOT_MAILED % {"name": name}, messages.WARNING)
+
+
+# Lockouts: django-axes's admin pages, registered for the Dutch-named records (AXES_ENABLE_ADMIN
+# is off, so axes does not register its English-named ones).
+@admin.register(LoginAttempt)
+class LoginAttemptAdmin(AccessAttemptAdmin):
+    @admin.action(description=_("Clean up expired attempts"))
+    def cleanup_expired_attempts(self, request, queryset):
+        # axes's own action fails outside a login request and reports in English only.
+        count = login_attempts_clean_expired()
+        cleaned = ngettext(
+            "%(count)d expired login attempt was cleaned up.",
+            "%(count)d expired login attempts were cleaned up.",
+            count,
+        )
+        self.message_user(request, cleaned % {"count": count})
+
+
+admin.site.register(FailedLogin, AccessFailureLogAdmin)
+admin.site.register(SuccessfulLogin, AccessLogAdmin)

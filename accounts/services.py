@@ -1,15 +1,17 @@
-"""Writes to user accounts: invitations and lifting a lockout."""
+"""Writes to user accounts: invitations, lifting a lockout and clearing expired lockout counts."""
 
 import logging
 from dataclasses import dataclass
 from datetime import datetime
 from smtplib import SMTPException
 
+from axes.models import AccessAttempt
 from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.invitations import invitation_extras
@@ -72,3 +74,10 @@ def _invitation_mail(*, user, link: str, expires_at: datetime) -> bool:
 def user_unlock(*, username: str) -> None:
     """Lift a login lockout, e.g. once the person has proved who they are by resetting their password."""
     axes_reset(username=username)
+
+
+def login_attempts_clean_expired() -> int:
+    """Delete the failed-login counts older than the cool-off time: they no longer lock anyone out."""
+    threshold = timezone.now() - settings.AXES_COOLOFF_TIME
+    count, _by_model = AccessAttempt.objects.filter(attempt_time__lte=threshold).delete()
+    return count

@@ -26,7 +26,10 @@ class Preferences(models.Model):
     No row means the defaults: round mails on, weekly summary and comment mails off."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notification_preferences",
+        verbose_name=_("user"),
     )
     round_opened = models.BooleanField(_("a round opens"), default=True)
     round_reminder = models.BooleanField(_("reminder before a round closes, if I have not voted yet"), default=True)

@@ -53,7 +53,8 @@ class Round(models.Model):
     participants = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         related_name="prioritisation_rounds",
-        verbose_name=_("chosen people"),
+        # The admin's two-box selector builds its titles from this: "Beschikbare deelnemers".
+        verbose_name=_("participants"),
         blank=True,
         help_text=_("Only used when the round is for chosen people."),
     )

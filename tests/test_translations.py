@@ -7,7 +7,9 @@ import re
 from pathlib import Path
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
+from django.contrib import admin
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -15,11 +17,13 @@ from tests.test_permissions import ACCESS, ADMINISTRATOR, ADVISOR, MANAGER, MEMB
 
 CATALOGUES = sorted(
     path
-    for path in settings.BASE_DIR.glob("**/locale/nl/LC_MESSAGES/django.po")
+    for path in settings.BASE_DIR.glob("**/locale/nl/LC_MESSAGES/django*.po")
     if ".venv" not in path.parts and "node_modules" not in path.parts
 )
 # English that Django and its add-ons show where a project gives no Dutch of its own.
 ENGLISH_LEFT_BEHIND = ("---------", "This field is required", "Enter a valid", "Select a valid choice", "Show more")
+# English the admin showed where a model, a field or an add-on gave it no Dutch.
+ADMIN_ENGLISH = ("User:", "Axes", "Access attempt", "Access Log", "Attempted Access", "Failed access", "IP Address")
 ENTRY = re.compile(r'^(?P<key>msgid|msgid_plural|msgstr(?:\[\d\])?) "(?P<text>.*)"$')
 CONTINUATION = re.compile(r'^"(?P<text>.*)"$')
 
@@ -104,3 +108,35 @@ def test_every_page_each_role_opens_is_in_dutch(
         if found:
             english[url_name] = found
     assert not english, f"English on the pages {persona} opens: {english}"
+
+
+def admin_pages() -> list[str]:
+    """The admin's index, and the list and the change form of every section an administrator uses."""
+    pages = [reverse("admin:index")]
+    for model in sorted(admin.site._registry, key=lambda model: model._meta.label):
+        info = (model._meta.app_label, model._meta.model_name)
+        pages.append(reverse("admin:{}_{}_changelist".format(*info)))
+        if first := model.objects.order_by("pk").first():
+            pages.append(reverse("admin:{}_{}_change".format(*info), args=[first.pk]))
+    return pages
+
+
+def test_every_admin_page_an_administrator_opens_is_in_dutch(admin_client, demo):
+    # A lockout and a login, so that the lockout sections have entries to show.
+    visit = {"username": "lid", "ip_address": "127.0.0.1", "user_agent": "test", "http_accept": "*/*"}
+    AccessAttempt.objects.create(**visit, path_info="/inloggen/", get_data="", post_data="", failures_since_start=5)
+    AccessFailureLog.objects.create(**visit, path_info="/inloggen/", locked_out=True)
+    AccessLog.objects.create(**visit, path_info="/inloggen/")
+    # The admin's empty choice ("---------") is Django's own sign for "none"; the rest counts.
+    markers = (*(s for s in ENGLISH_LEFT_BEHIND if s != "---------"), *ADMIN_ENGLISH, *english_sentences())
+    english = {}
+    pages = admin_pages()
+    assert reverse("admin:accounts_loginattempt_change", args=[1]) in pages
+    assert reverse("admin:prioritisation_round_changelist") in pages
+    for url in pages:
+        response = admin_client.get(url)
+        assert response.status_code == 200, url
+        text = visible_text(response.content.decode())
+        if found := [s for s in markers if s in text]:
+            english[url] = found
+    assert not english, f"English on the admin pages: {english}"

@@ -61,7 +61,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "django_tables2",
-    "axes",
+    "accounts.apps.LockoutsConfig",  # django-axes, named in Dutch
     "simple_history",
     # In layers, lowest first; see the README's Architecture section.
     "accounts",
@@ -172,7 +172,9 @@ AUTHENTICATION_BACKENDS = [
 # Five failed logins for one username from one address lock that pair for 30 minutes;
 # someone guessing from elsewhere does not lock the real user out of their own office.
 # Failures are counted in the database: they survive a restart, are shared by several app
-# servers, and administrators lift a lockout in the admin (Axes → Access attempts).
+# servers, and administrators lift a lockout in the admin (Accounts en rollen → Inlogpogingen).
+# The accounts app registers axes's admin pages itself, for its records under Dutch names.
+AXES_ENABLE_ADMIN = False
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=30)
@@ -191,7 +193,9 @@ LOGOUT_REDIRECT_URL = "login"
 # an English translation can be added later with a language switch.
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's own texts, then Dutch for texts of Django and django-axes that their
+# catalogues leave in English (read after every app's catalogue, so it wins).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "thirdparty" / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True

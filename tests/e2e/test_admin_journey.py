@@ -81,6 +81,18 @@ def test_administrator_opens_a_round_that_the_member_then_sees(login_as):
     closes = timezone.localtime() + timedelta(days=14)
     page.locator("#id_closes_at_0").fill(closes.strftime("%d-%m-%Y"))
     page.locator("#id_closes_at_1").fill("17:00:00")
+    # The two-box selector speaks Dutch, named after the field: Django 5.2 left parts in English.
+    selector = page.locator(".field-participants .selector")
+    expect(selector.locator(".selector-available-title label")).to_contain_text("Beschikbare deelnemers")
+    expect(selector.locator(".selector-chosen-title label")).to_contain_text("Gekozen deelnemers")
+    expect(selector.locator(".selector-available-title .helptext")).to_have_text(
+        "Kies deelnemers: selecteer ze en klik dan op de pijl ‘Kiezen’."
+    )
+    expect(selector.locator(".selector-chooseall")).to_have_text("Alle deelnemers kiezen")
+    expect(selector.locator(".selector-clearall")).to_have_text("Alle deelnemers verwijderen")
+    expect(selector.locator("#id_participants_add")).to_have_text("Geselecteerde deelnemers kiezen")
+    expect(selector.locator("#id_participants_remove")).to_have_text("Geselecteerde deelnemers verwijderen")
+    expect(selector.get_by_placeholder("Filter")).to_have_count(2)
     page.locator("#id_participants_from").select_option(label="lid")
     page.locator("#id_participants_add").click()
     expect(page.locator("#id_participants_to option")).to_have_text(["lid"])
