@@ -67,7 +67,7 @@ def draw_status_overview(data: dict, fmt: str) -> bytes:
         # From 0, and to at least 1: themes without goals would otherwise get ticks at 0,01.
         axes.set_xlim(0, max(lefts + [1]) * 1.05)
         # Theme names (with their agenda) on lines of at most 36 characters, never cut off.
-        axes.set_yticks(positions, [textwrap.fill(row["theme"], 36) for row in themes])
+        axes.set_yticks(positions, [textwrap.fill(row["theme"], 36, break_on_hyphens=False) for row in themes])
         axes.set_xlabel(data["xlabel"])
         axes.set_ylabel(data["ylabel"])
         figure.legend(loc="outside lower center", ncols=3, fontsize=8, frameon=False)

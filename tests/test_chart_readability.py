@@ -231,6 +231,13 @@ def test_status_overview_names_its_themes(drawn):
     assert heights["Mentale gezondheid"] > heights["Ouderenzorg"]  # the first theme at the top
 
 
+def test_status_overview_wraps_long_theme_names_whole_and_between_words(drawn):
+    name = "Digitalisering (Regioplan IJssel-Vecht: coalities)"
+    monitoring_charts.draw_status_overview(_overview({name: {}}), "svg")
+    (label,) = [label.get_text() for label in drawn[0].axes[0].get_yticklabels()]
+    assert label.replace("\n", " ") == name and "IJssel-Vecht" in label
+
+
 def test_indicator_trend_dates_its_measurements():
     svg = monitoring_charts.draw_indicator_trend(_trend([("2025-01-01", 6.0), ("2025-12-01", 9.0)]), "svg").decode()
     assert "2025" in svg
