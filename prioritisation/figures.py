@@ -13,12 +13,8 @@ from django.utils.translation import gettext as _
 from charts import labels, rendering
 
 
-def _short(title: str, limit: int = 42) -> str:
-    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
-
-
 def _wrapped(title: str, width: int = 34) -> str:
-    """A recommendation's short title on lines of at most width characters: never cut off."""
+    """A recommendation's short title (or a round's name) on lines of at most width characters: never cut off."""
     return "\n".join(textwrap.wrap(title, width)) or title
 
 
@@ -143,20 +139,24 @@ def draw_comparison(data: dict, fmt: str) -> bytes:
         for index, (axes, title) in enumerate(zip(panels, (_("Importance"), _("Urgency")), strict=True)):
             rendering.style_axes(axes)
             per_round = [_ranks([values[r][index] for _number, values in rows]) for r in range(len(rounds))]
+            # Each line is labelled with its recommendation's number at both ends, in place of a
+            # legend: ten or more lines would make a long legend whose colours repeat.
             ends: dict[tuple[int, int], list[int]] = {}
+            starts: dict[tuple[int, int], list[int]] = {}
             for position, (number, _values) in enumerate(rows):
                 points = [(r, per_round[r][position]) for r in range(len(rounds)) if per_round[r][position]]
                 if not points:
                     continue
                 axes.plot([x for x, _y in points], [y for _x, y in points], marker="o", linewidth=1.4)
                 ends.setdefault(points[-1], []).append(number)
-            for (x, y), numbers in ends.items():
-                label = ", ".join(str(n) for n in sorted(numbers))
-                axes.annotate(label, (x, y), xytext=(6, -3), textcoords="offset points", fontsize=9)
-            axes.set_xticks(
-                range(len(rounds)), [_short(name, 30) for name in rounds], rotation=15, ha="right", fontsize=8
-            )
-            axes.set_xlim(-0.3, max(len(rounds) - 1, 0) + 0.6)
+                if len(points) > 1:
+                    starts.setdefault(points[0], []).append(number)
+            for labelled, offset, align in ((ends, 6, "left"), (starts, -6, "right")):
+                for (x, y), numbers in labelled.items():
+                    label = ", ".join(str(n) for n in sorted(numbers))
+                    axes.annotate(label, (x, y), xytext=(offset, -3), textcoords="offset points", fontsize=9, ha=align)
+            axes.set_xticks(range(len(rounds)), [_wrapped(name, 20) for name in rounds], fontsize=8)
+            axes.set_xlim(-0.6 if len(rounds) > 1 else -0.3, max(len(rounds) - 1, 0) + 0.6)
             axes.set_title(title, color=rendering.PALETTE["ink"])
         panels[0].invert_yaxis()  # place 1 at the top
         rendering.count_axis(panels[0].yaxis)

@@ -221,7 +221,22 @@ def test_rounds_compared_keep_only_the_names_of_their_two_panels(drawn):
     assert _titles(drawn[0]) == ["Belang", "Urgentie"]
 
 
+def test_rounds_compared_label_each_line_at_both_ends(drawn):
+    data = {"rounds": ["2024", "2026"], "rows": [(1, [(3, 2), (1.0, 3.5)]), (2, [(1, 1), (2.0, 4.0)])], "total": 2}
+    figures.draw_comparison(data, "svg")
+    for panel in drawn[0].axes:
+        labels = sorted((text.get_text(), text.xy[0]) for text in panel.texts)
+        assert labels == [("1", 0), ("1", 1), ("2", 0), ("2", 1)]  # each number at the first and the last round
+
+
 # What the axes say.
+
+
+def test_rounds_compared_name_their_rounds_whole(drawn):
+    name = "Prioritering programmateam 2024 (demo)"
+    figures.draw_comparison({"rounds": [name, "Schaal 2026"], "rows": [(1, [(3, 2), (4.0, 3.5)])], "total": 1}, "svg")
+    labels = [label.get_text().replace("\n", " ") for label in drawn[0].axes[0].get_xticklabels()]
+    assert labels == [name, "Schaal 2026"]
 
 
 def test_status_overview_names_its_themes(drawn):
