@@ -148,7 +148,19 @@ def draw_comparison(data: dict, fmt: str) -> bytes:
             bars.sticky_edges.x.append(0)
             axes.add_collection(bars)
             legend.append(Patch(facecolor=colour, label=region))
+            if len(rows) <= ROOMY_ROWS_UP_TO:  # as draw_coverage: long charts leave the shares to the table
+                for row_index, row in enumerate(rows):
+                    axes.annotate(
+                        f"{round(row['shares'][index] * 100)}%",
+                        (row["shares"][index] * 100, row_index + (index - 0.5) * height + height / 2),
+                        xytext=(3, 0),
+                        textcoords="offset points",
+                        va="center",
+                        fontsize=8,
+                        color=PALETTE["ink"],
+                    )
         axes.autoscale_view()
+        axes.set_xlim(0, max([share * 100 for row in rows for share in row["shares"]] + [1]) * 1.1)
         middle = height * (len(regions) - 1) / 2
         axes.set_yticks(
             [row_index + middle for row_index in range(len(rows))],

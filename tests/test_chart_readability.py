@@ -176,6 +176,12 @@ def test_regions_compared_have_a_legend_beside_the_bars(drawn):
     assert _legend_beside_the_data(drawn[0]) == ["Drenthe", "IJssel-Vecht"]
 
 
+def test_regions_compared_show_each_share_at_its_bar():
+    rows = [{"number": 1, "short_title": "Eén", "shares": [0.125, 0.5]}]
+    svg = coverage_charts.draw_comparison({"rows": rows, "regions": ["Drenthe", "IJssel-Vecht"]}, "svg").decode()
+    assert ">12%<" in svg and ">50%<" in svg
+
+
 def test_status_overview_has_a_legend_beside_the_bars(drawn):
     monitoring_charts.draw_status_overview(_overview({"A": {Status.ON_TRACK: 2}}), "svg")
     assert len(_legend_beside_the_data(drawn[0])) == 6  # the five statuses and "no status yet"
