@@ -90,3 +90,12 @@ def style_axes(axes) -> None:
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
     axes.tick_params(colors=PALETTE["ink"], labelsize=9)
+
+
+def count_axis(axis) -> None:
+    """An axis of counts (goals, ballots): whole-number ticks only, so that small or all-zero
+    data get no tick at 0,5 or -0,04. The caller starts the axis at 0 (or just below it, for
+    markers on 0); a whole-number tick below 0 then lies outside the axis."""
+    from matplotlib.ticker import MaxNLocator
+
+    axis.set_major_locator(MaxNLocator(integer=True))

@@ -1,10 +1,13 @@
 """The anchoring charts. Each draw function takes the plain data the page shows (which is
-also the cache key) and returns PNG or SVG bytes."""
+also the cache key) and returns PNG or SVG bytes.
+
+No chart draws its title: the page's heading or caption (and the report's figure caption)
+names it, where it is accessible and translated; the image has its alternative text."""
 
 from django.utils.translation import gettext as _
 
 from charts.labels import group_points, label_points
-from charts.rendering import PALETTE, Size, render, style_axes
+from charts.rendering import PALETTE, Size, count_axis, render, style_axes
 from coverage.selectors import Reading
 
 # Region colours for the comparison chart: dark enough for 4.5:1 against white labels' background.
@@ -77,11 +80,10 @@ def draw_coverage(data: dict, fmt: str) -> bytes:
         _tight_rows(axes, rows)
         axes.invert_yaxis()
         axes.set_xlabel(_("Number of operational goals"), color=PALETTE["ink"])
-        axes.xaxis.get_major_locator().set_params(integer=True)
+        count_axis(axes.xaxis)
         if not numbered:
             axes.tick_params(axis="x", labeltop=True)  # a scale at the top too, as the bars carry no numbers
         axes.set_xlim(0, max([row["count"] for row in rows] + [1]) * 1.12)
-        figure.suptitle(data["title"], color=PALETTE["ink"], fontsize=12, wrap=True)
 
     return render(draw, fmt=fmt, size=coverage_size(len(rows)))
 
@@ -113,9 +115,8 @@ def draw_heatmap(data: dict, fmt: str) -> bytes:
         for spine in axes.spines.values():
             spine.set_visible(False)
         colorbar = figure.colorbar(image, ax=axes, shrink=0.8)
-        colorbar.ax.yaxis.get_major_locator().set_params(integer=True)
+        count_axis(colorbar.ax.yaxis)
         colorbar.set_label(_("Linked operational goals"), color=PALETTE["ink"])
-        figure.suptitle(data["title"], color=PALETTE["ink"], fontsize=12, wrap=True)
 
     return render(draw, fmt=fmt, size=heatmap_size(len(rows)))
 
@@ -147,7 +148,19 @@ def draw_comparison(data: dict, fmt: str) -> bytes:
             bars.sticky_edges.x.append(0)
             axes.add_collection(bars)
             legend.append(Patch(facecolor=colour, label=region))
+            if len(rows) <= ROOMY_ROWS_UP_TO:  # as draw_coverage: long charts leave the shares to the table
+                for row_index, row in enumerate(rows):
+                    axes.annotate(
+                        f"{round(row['shares'][index] * 100)}%",
+                        (row["shares"][index] * 100, row_index + (index - 0.5) * height + height / 2),
+                        xytext=(3, 0),
+                        textcoords="offset points",
+                        va="center",
+                        fontsize=8,
+                        color=PALETTE["ink"],
+                    )
         axes.autoscale_view()
+        axes.set_xlim(0, max([share * 100 for row in rows for share in row["shares"]] + [1]) * 1.1)
         middle = height * (len(regions) - 1) / 2
         axes.set_yticks(
             [row_index + middle for row_index in range(len(rows))],
@@ -158,8 +171,8 @@ def draw_comparison(data: dict, fmt: str) -> bytes:
         axes.set_xlabel(_("Share of the region's operational goals (%)"), color=PALETTE["ink"])
         if len(rows) > ROOMY_ROWS_UP_TO:
             axes.tick_params(axis="x", labeltop=True)  # a scale at the top of a long chart too
-        axes.legend(handles=legend, frameon=False, loc="lower right")
-        figure.suptitle(data["title"], color=PALETTE["ink"], fontsize=12, wrap=True)
+        # Above the bars, not over the longest of them.
+        figure.legend(handles=legend, loc="outside upper center", ncols=len(regions), frameon=False)
 
     return render(draw, fmt=fmt, size=comparison_size(len(rows)))
 
@@ -176,7 +189,7 @@ READING_MARKERS = {
 
 def draw_priority_coverage(data: dict, fmt: str) -> bytes:
     """Priority (x) against coverage (y), one numbered point per recommendation, its marker
-    showing its reading, dashed lines at the medians. data: {"title", "scale",
+    showing its reading, dashed lines at the medians. data: {"scale",
     "points": [(number, priority, goals, reading)], "x_line", "y_line"}"""
     groups = group_points((number, x, y) for number, x, y, _reading in data["points"])
     readings = {(x, y): reading for _number, x, y, reading in data["points"]}
@@ -203,7 +216,9 @@ def draw_priority_coverage(data: dict, fmt: str) -> bytes:
                     zorder=3,
                     label=str(Reading.LABELS[reading]),
                 )
-        axes.yaxis.get_major_locator().set_params(integer=True)
+        count_axis(axes.yaxis)
+        if not data["scale"]:
+            count_axis(axes.xaxis)  # times chosen: whole numbers too
         unit = _("sum of the mean scores") if data["scale"] else _("times chosen")
         axes.set_xlabel(_("Priority: importance + urgency (%(unit)s)") % {"unit": unit}, color=PALETTE["ink"])
         axes.set_ylabel(_("Anchoring: linked operational goals"), color=PALETTE["ink"])
@@ -213,7 +228,6 @@ def draw_priority_coverage(data: dict, fmt: str) -> bytes:
         axes.text(0.01, 0.99, _("less priority, more anchoring"), ha="left", va="top", **corner)
         axes.text(0.01, 0.01, _("less priority, less anchoring"), ha="left", va="bottom", **corner)
         figure.legend(loc="outside lower center", ncols=3, frameon=False, fontsize=8)
-        figure.suptitle(data["title"], color=PALETTE["ink"], fontsize=12, wrap=True)
         label_points(figure, axes, groups, color=PALETTE["ink"])
 
     return render(draw, fmt=fmt, size=PRIORITY_COVERAGE_SIZE)

@@ -1,4 +1,7 @@
-"""The monitoring charts: the traffic-light overview and an indicator's trend against its target."""
+"""The monitoring charts: the traffic-light overview and an indicator's trend against its target.
+
+Neither draws a title: the page's heading or caption (and the report's figure caption) names
+the chart; the image has its alternative text."""
 
 import textwrap
 
@@ -29,6 +32,8 @@ def draw_status_overview(data: dict, fmt: str) -> bytes:
 
     def draw(figure):
         axes = figure.add_subplot()
+        # First: the house style's number formatter would otherwise replace the theme names.
+        rendering.style_axes(axes)
         lefts = [0] * len(themes)
         positions = list(range(len(themes)))[::-1]
         for status, label in data["statuses"]:
@@ -58,16 +63,14 @@ def draw_status_overview(data: dict, fmt: str) -> bytes:
                         bbox={"facecolor": colour, "edgecolor": "none", "pad": 0.5},
                     )
             lefts = [left + value for left, value in zip(lefts, values, strict=True)]
-        from matplotlib.ticker import MaxNLocator
-
-        axes.xaxis.set_major_locator(MaxNLocator(integer=True))
-        axes.set_yticks(positions, [row["theme"] for row in themes])
+        rendering.count_axis(axes.xaxis)
+        # From 0, and to at least 1: themes without goals would otherwise get ticks at 0,01.
+        axes.set_xlim(0, max(lefts + [1]) * 1.05)
+        # Theme names (with their agenda) on lines of at most 36 characters, never cut off.
+        axes.set_yticks(positions, [textwrap.fill(row["theme"], 36, break_on_hyphens=False) for row in themes])
         axes.set_xlabel(data["xlabel"])
         axes.set_ylabel(data["ylabel"])
-        # A long title (a capped overview says how many themes it shows) wraps instead of being cut off.
-        axes.set_title(textwrap.fill(data["title"], 55), color=rendering.PALETTE["ink"])
-        axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncols=3, fontsize=8, frameon=False)
-        rendering.style_axes(axes)
+        figure.legend(loc="outside lower center", ncols=3, fontsize=8, frameon=False)
 
     return rendering.render(draw, fmt=fmt, size=overview_size(len(themes)))
 
@@ -81,6 +84,7 @@ def draw_indicator_trend(data: dict, fmt: str) -> bytes:
 
     def draw(figure):
         axes = figure.add_subplot()
+        rendering.style_axes(axes)
         if data["path"]:
             axes.plot(
                 [as_date(d) for d, _ in data["path"]],
@@ -124,11 +128,14 @@ def draw_indicator_trend(data: dict, fmt: str) -> bytes:
                 va="center",
                 color=rendering.PALETTE["muted"],
             )
-        axes.set_title(data["title"], color=rendering.PALETTE["ink"])
+        # Dates as the page writes them; the house style's number formatter would show day numbers.
+        from matplotlib.dates import DateFormatter
+
+        axes.xaxis.set_major_formatter(DateFormatter("%d-%m-%Y"))
         axes.set_xlabel(data["xlabel"])
         axes.set_ylabel(data["ylabel"])
-        axes.legend(loc="best", fontsize=8)
-        rendering.style_axes(axes)
+        # Below the chart: inside, it would lie over the measurements or the target line.
+        figure.legend(loc="outside lower center", ncols=4, fontsize=8, frameon=False)
         figure.autofmt_xdate()
 
     return rendering.render(draw, fmt=fmt, size=TREND_SIZE)

@@ -77,15 +77,7 @@ def _overview_data(goals) -> dict:
     overview = selectors.status_overview(goals=goals, limit=OVERVIEW_THEMES)
     # Theme names repeat between agendas; say whose theme it is when more than one agenda is shown.
     with_agenda = len({row.agenda for row in overview.themes}) > 1
-    if overview.capped:
-        title = _("The %(shown)s of %(total)s themes with the most operational goals off track or at risk") % {
-            "shown": len(overview.themes),
-            "total": overview.total,
-        }
-    else:
-        title = _("Latest status of the operational goals per theme")
     return {
-        "title": title,
         "xlabel": _("Number of operational goals"),
         "ylabel": _("Theme"),
         "statuses": statuses,
@@ -232,7 +224,6 @@ def _trend_data(indicator, measurements) -> dict:
             (selectors.target_date(indicator.target_year).isoformat(), float(indicator.target_value)),
         ]
     return {
-        "title": indicator.name[:80],
         "xlabel": _("Date"),
         "ylabel": indicator.unit,
         "target": float(indicator.target_value),

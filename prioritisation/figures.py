@@ -1,7 +1,10 @@
 """The round's charts: importance and urgency as grouped bars (report figure 2.2),
 the prioritisation matrix, and priorities compared across rounds.
 
-Each draw function takes plain data (also the chart's cache key) and a format."""
+Each draw function takes plain data (also the chart's cache key) and a format.
+
+No chart draws its title: the page's heading or caption (and the report's figure caption)
+names it, where it is accessible and translated; the image has its alternative text."""
 
 import textwrap
 
@@ -10,21 +13,17 @@ from django.utils.translation import gettext as _
 from charts import labels, rendering
 
 
-def _short(title: str, limit: int = 42) -> str:
-    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
-
-
 def _wrapped(title: str, width: int = 34) -> str:
-    """A recommendation's short title on lines of at most width characters: never cut off."""
+    """A recommendation's short title (or a round's name) on lines of at most width characters: never cut off."""
     return "\n".join(textwrap.wrap(title, width)) or title
 
 
-def _title(title: str, *, shown: int, total: int) -> str:
-    """The chart's title, saying so on a second line when it shows only the highest recommendations."""
+def capped_title(title: str, *, shown: int, total: int) -> str:
+    """A chart's caption, saying so when the chart shows only the highest recommendations."""
     if shown >= total:
         return title
     subtitle = _("the %(shown)s with the highest importance plus urgency, of %(total)s")
-    return f"{title}\n{subtitle % {'shown': shown, 'total': total}}"
+    return f"{title}: {subtitle % {'shown': shown, 'total': total}}"
 
 
 MATRIX_SIZE = rendering.Size(7, 6)
@@ -77,12 +76,11 @@ def draw_priority_bars(data: dict, fmt: str) -> bytes:
             axes.set_xticks(range(6))
             axes.set_xlabel(_("Mean score (1 to 5)"))
         else:
-            axes.xaxis.get_major_locator().set_params(integer=True)
+            rendering.count_axis(axes.xaxis)
             axes.set_xlim(0, max([value for row in rows for value in row[2:4]] + [1]) * 1.12)
             axes.set_xlabel(_("Number of times chosen"))
-        title = _title(_("Importance and urgency of the recommendations"), shown=len(rows), total=data["total"])
-        axes.set_title(title, color=rendering.PALETTE["ink"])
-        axes.legend(loc="lower right", frameon=True)
+        # Above the bars: at the lower right it lay over the last recommendation's longest bar.
+        figure.legend(loc="outside upper center", ncols=2, frameon=False)
 
     return rendering.render(draw, fmt=fmt, size=bars_size(len(rows)))
 
@@ -106,11 +104,13 @@ def draw_matrix(data: dict, fmt: str) -> bytes:
         axes.axvline(data["x_line"], color=rendering.PALETTE["muted"], linestyle="--", linewidth=1)
         axes.axhline(data["y_line"], color=rendering.PALETTE["muted"], linestyle="--", linewidth=1)
         axes.scatter(xs, ys, s=60, color=rendering.PALETTE["ink"], zorder=3)
+        if not data["scale"]:
+            # Times chosen: whole numbers; the axis starts just below 0 for the markers on 0.
+            rendering.count_axis(axes.xaxis)
+            rendering.count_axis(axes.yaxis)
         unit = _("mean score") if data["scale"] else _("times chosen")
         axes.set_xlabel(_("Importance (%(unit)s)") % {"unit": unit})
         axes.set_ylabel(_("Urgency (%(unit)s)") % {"unit": unit})
-        title = _title(_("Prioritisation matrix"), shown=len(data["points"]), total=data["total"])
-        axes.set_title(title, color=rendering.PALETTE["ink"])
         corner = {"fontsize": 8, "color": rendering.PALETTE["muted"], "transform": axes.transAxes}
         axes.text(0.99, 0.99, _("important and urgent"), ha="right", va="top", **corner)
         axes.text(0.01, 0.01, _("less important, less urgent"), ha="left", va="bottom", **corner)
@@ -139,30 +139,31 @@ def draw_comparison(data: dict, fmt: str) -> bytes:
         for index, (axes, title) in enumerate(zip(panels, (_("Importance"), _("Urgency")), strict=True)):
             rendering.style_axes(axes)
             per_round = [_ranks([values[r][index] for _number, values in rows]) for r in range(len(rounds))]
+            # Each line is labelled with its recommendation's number at both ends, in place of a
+            # legend: ten or more lines would make a long legend whose colours repeat.
             ends: dict[tuple[int, int], list[int]] = {}
+            starts: dict[tuple[int, int], list[int]] = {}
             for position, (number, _values) in enumerate(rows):
                 points = [(r, per_round[r][position]) for r in range(len(rounds)) if per_round[r][position]]
                 if not points:
                     continue
                 axes.plot([x for x, _y in points], [y for _x, y in points], marker="o", linewidth=1.4)
                 ends.setdefault(points[-1], []).append(number)
-            for (x, y), numbers in ends.items():
-                label = ", ".join(str(n) for n in sorted(numbers))
-                axes.annotate(label, (x, y), xytext=(6, -3), textcoords="offset points", fontsize=9)
-            axes.set_xticks(
-                range(len(rounds)), [_short(name, 30) for name in rounds], rotation=15, ha="right", fontsize=8
-            )
-            axes.set_xlim(-0.3, max(len(rounds) - 1, 0) + 0.6)
+                if len(points) > 1:
+                    starts.setdefault(points[0], []).append(number)
+            for labelled, offset, align in ((ends, 6, "left"), (starts, -6, "right")):
+                for (x, y), numbers in labelled.items():
+                    label = ", ".join(str(n) for n in sorted(numbers))
+                    axes.annotate(label, (x, y), xytext=(offset, -3), textcoords="offset points", fontsize=9, ha=align)
+            axes.set_xticks(range(len(rounds)), [_wrapped(name, 20) for name in rounds], fontsize=8)
+            axes.set_xlim(-0.6 if len(rounds) > 1 else -0.3, max(len(rounds) - 1, 0) + 0.6)
             axes.set_title(title, color=rendering.PALETTE["ink"])
         panels[0].invert_yaxis()  # place 1 at the top
-        panels[0].yaxis.get_major_locator().set_params(integer=True)
-        title = _("Priorities across rounds")
+        rendering.count_axis(panels[0].yaxis)
+        # The page says above the chart which recommendations a capped chart shows.
         if capped:
             panels[0].set_ylabel(_("Place among the recommendations shown (1 = highest)"))
-            subtitle = _("the %(shown)s with the highest importance plus urgency in %(round)s, of %(total)s")
-            title = f"{title}\n{subtitle % {'shown': len(rows), 'round': rounds[-1], 'total': data['total']}}"
         else:
             panels[0].set_ylabel(_("Place in the round (1 = highest)"))
-        figure.suptitle(title, color=rendering.PALETTE["ink"])
 
     return rendering.render(draw, fmt=fmt, size=COMPARISON_SIZE)

@@ -79,9 +79,8 @@ def scope_label(content: ReportContent) -> str:
     return ", ".join(parts)
 
 
-def _coverage_chart(title: str, rows) -> bytes:
+def _coverage_chart(rows) -> bytes:
     data = {
-        "title": title,
         "rows": [
             {"number": row.number, "short_title": row.short_title, "count": row.linked_goals, "url": None}
             for row in rows
@@ -96,7 +95,6 @@ def _status_chart(content: ReportContent) -> bytes:
         "status",
         monitoring_charts.draw_status_overview,
         {
-            "title": _("Latest status of the operational goals per theme"),
             "xlabel": _("Number of operational goals"),
             "ylabel": _("Theme"),
             "statuses": statuses,
@@ -113,7 +111,9 @@ def report_charts(content: ReportContent) -> dict[str, Chart]:
     shown = results_highest(results=results, count=CHART_RECOMMENDATIONS)
     charts = {
         "priority_bars": Chart(
-            _("Importance and urgency of the recommendations"),
+            figures.capped_title(
+                _("Importance and urgency of the recommendations"), shown=len(shown), total=len(results)
+            ),
             _(
                 "Bar chart of how often each recommendation was chosen as "
                 "important and as urgent; the table below it gives the numbers."
@@ -129,7 +129,7 @@ def report_charts(content: ReportContent) -> dict[str, Chart]:
             ),
         ),
         "matrix": Chart(
-            _("Prioritisation matrix"),
+            figures.capped_title(_("Prioritisation matrix"), shown=len(shown), total=len(results)),
             _(
                 "Each recommendation as a numbered point: "
                 "importance across, urgency up; the dashed lines are the means."
@@ -157,7 +157,6 @@ def report_charts(content: ReportContent) -> dict[str, Chart]:
                 "heatmap",
                 coverage_charts.draw_heatmap,
                 {
-                    "title": _("Linked operational goals per theme and recommendation"),
                     "numbers": content.heatmap.numbers,
                     "rows": [
                         {"label": f"{row.theme.code} {row.theme.name}", "counts": row.counts}
@@ -168,7 +167,8 @@ def report_charts(content: ReportContent) -> dict[str, Chart]:
             ),
         ),
         "priority_coverage": Chart(
-            _("Priority against anchoring"),
+            _("Priority in %(round)s against anchoring in %(agenda)s")
+            % {"round": the_round.name, "agenda": content.agenda.name},
             _(
                 "Each recommendation as a numbered point: priority across, "
                 "anchoring up; its marker shows the reading named in the table below it."
@@ -177,8 +177,6 @@ def report_charts(content: ReportContent) -> dict[str, Chart]:
                 "priority_coverage",
                 coverage_charts.draw_priority_coverage,
                 {
-                    "title": _("Priority in %(round)s against anchoring in %(agenda)s")
-                    % {"round": the_round.name, "agenda": content.agenda.name},
                     "scale": the_round.uses_scale,
                     "points": [
                         (row.number, row.priority, row.linked_goals, row.reading) for row in content.analysis.rows
@@ -195,12 +193,12 @@ def report_charts(content: ReportContent) -> dict[str, Chart]:
     title = _("Representation of the recommendations in the operational goals of %(agenda)s") % {
         "agenda": content.agenda.name
     }
-    charts["coverage"] = Chart(title, coverage_alt, _coverage_chart(title, content.coverage))
+    charts["coverage"] = Chart(title, coverage_alt, _coverage_chart(content.coverage))
     if content.focus_coverage is not None:
         title = _("Representation of the recommendations in the operational goals of %(theme)s") % {
             "theme": content.theme.name
         }
-        charts["focus"] = Chart(title, coverage_alt, _coverage_chart(title, content.focus_coverage))
+        charts["focus"] = Chart(title, coverage_alt, _coverage_chart(content.focus_coverage))
     if content.has_monitoring:
         charts["status"] = Chart(
             _("Latest status of the operational goals per theme"),

@@ -111,18 +111,17 @@ def _statuses() -> list[tuple[str, str]]:
 
 
 def _chart_data(shared: SharedView, figures: selectors.SharedFigures) -> dict:
-    """The data each dashboard's own chart drawing takes, without links into the product."""
-    title = _title(shared)
+    """The data each dashboard's own chart drawing takes, without links into the product.
+    The page's caption names the chart: its title is not among the data."""
     if figures.coverage is not None:
         rows = [
             {"number": row.number, "short_title": row.short_title, "count": row.linked_goals, "url": None}
             for row in figures.coverage
         ]
-        return {"title": title, "rows": rows}
+        return {"rows": rows}
     if figures.priority is not None:
         analysis = figures.priority
         return {
-            "title": title,
             "scale": analysis.round.uses_scale,
             "points": [(row.number, row.priority, row.linked_goals, row.reading) for row in analysis.rows],
             "x_line": analysis.priority_median,
@@ -130,7 +129,6 @@ def _chart_data(shared: SharedView, figures: selectors.SharedFigures) -> dict:
         }
     overview = figures.overview
     return {
-        "title": title,
         "xlabel": _("Number of operational goals"),
         "ylabel": _("Theme"),
         "statuses": _statuses(),

@@ -84,6 +84,26 @@ def test_every_chart_image_has_the_size_of_the_chart_it_shows(manager_client, de
     assert seen == 9
 
 
+# What names a chart on its page; a table's caption names the table beside it.
+HEADING = re.compile(r"<(h1|h2|h3|figcaption)\b[^>]*>(.*?)</\1>", re.S)
+SVG_TEXT = re.compile(r"<text\b[^>]*>(.*?)</text>", re.S)
+
+
+def _words(html: str) -> str:
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+def test_no_chart_draws_the_heading_or_caption_its_page_gives_it(manager_client, demo):
+    """The page's heading or caption names the chart (accessible, translated); the image does not repeat it."""
+    for name, (url, _areas) in chart_pages().items():
+        page = manager_client.get(url).content.decode()
+        captions = {_words(text) for _tag, text in HEADING.findall(page)} - {""}
+        for image in chart_images(manager_client, url):
+            svg = manager_client.get(image["src"].replace(".png", ".svg"), follow=True).content.decode()
+            drawn = {_words(text) for text in SVG_TEXT.findall(svg)}
+            assert not captions & drawn, (name, captions & drawn)
+
+
 def test_a_phone_copy_is_much_smaller_than_the_chart(manager_client, demo):
     image = chart_images(manager_client, reverse("coverage:dashboard"))[0]
     full = manager_client.get(image["src"]).content
