@@ -23,7 +23,7 @@ from monitoring.models import Indicator, Measurement, Status, StatusUpdate
 from monitoring.selectors import indicator_list_assessed, indicators_with_latest_measurement, target_date
 from notifications.models import Preferences, Visit
 from prioritisation.models import Round
-from prioritisation.selectors import round_list_for_user
+from prioritisation.selectors import round_list_for_user, round_pks_results_visible
 from recommendations.models import Recommendation
 from workagenda.models import GoalLink, OperationalGoal
 
@@ -223,12 +223,11 @@ def _rounds(*, user, since, until) -> tuple[list[ChangeItem], list[ChangeItem]]:
         Q(opens_at__gte=since, opens_at__lt=until) | Q(closes_at__gte=since, closes_at__lt=until)
     )
     opened, closed = [], []
+    visible = round_pks_results_visible(user=user, rounds=rounds)
     # is_participant, ballot_count and participant_count are annotated by round_list_for_user.
     for r in rounds:
         if since <= r.opens_at < until:
-            # A participant is sent to the ballot: the results may stay closed to them until they vote.
-            url = reverse("prioritisation:ballot", kwargs={"pk": r.pk}) if r.is_participant else r.get_absolute_url()  # type: ignore[attr-defined]
-            opened.append(ChangeItem(when=r.opens_at, text=r.name, url=url))
+            opened.append(ChangeItem(when=r.opens_at, text=r.name, url=_round_url(round=r, visible=visible)))
         if r.closes_at and since <= r.closes_at < until:
             turnout = _("%(ballots)s of %(participants)s voted") % {
                 "ballots": r.ballot_count,  # type: ignore[attr-defined]
@@ -236,6 +235,17 @@ def _rounds(*, user, since, until) -> tuple[list[ChangeItem], list[ChangeItem]]:
             }
             closed.append(ChangeItem(when=r.closes_at, text=r.name, url=r.get_absolute_url(), detail=turnout))
     return opened, closed
+
+
+def _round_url(*, round: Round, visible: set[int]) -> str:
+    """Where a line about an open round leads. A participant goes to the ballot; anyone else to
+    the results only when the round's settings let them see these yet, otherwise to the round
+    list: a manager or policy advisor would get a refusal on the results of an open round."""
+    if round.is_participant and not round.is_closed():  # type: ignore[attr-defined]  # annotated by round_list_for_user
+        return reverse("prioritisation:ballot", kwargs={"pk": round.pk})
+    if round.pk in visible:
+        return round.get_absolute_url()
+    return reverse("prioritisation:list")
 
 
 def _comments(*, user, since, until, scope: Scope) -> list[ChangeItem]:
@@ -325,11 +335,12 @@ def _deadlines(*, user, now: datetime.datetime, scope: Scope) -> list[ChangeItem
     rounds = round_list_for_user(user=user).filter(
         opens_at__lte=now, closes_at__gt=now, closes_at__lte=now + datetime.timedelta(days=DEADLINE_DAYS)
     )
+    visible = round_pks_results_visible(user=user, rounds=rounds)
     items = [
         ChangeItem(
             when=r.closes_at,  # type: ignore[arg-type]  # the filter above keeps only rounds with a closing time
             text=_("%(round)s closes") % {"round": r.name},
-            url=r.get_absolute_url(),
+            url=_round_url(round=r, visible=visible),
             detail=timezone.localtime(r.closes_at).strftime("%d-%m-%Y %H:%M"),
         )
         for r in rounds

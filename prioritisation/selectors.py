@@ -254,11 +254,18 @@ def round_results_visible(*, round: Round, user) -> bool:
 def round_list_results_visible(*, user) -> list[Round]:
     """The rounds whose results this user may see (round_results_refusal for each), the latest first, in one query."""
     rounds = list(_rounds_seen_by(user=user))
+    visible = round_pks_results_visible(user=user, rounds=rounds)
+    return [r for r in rounds if r.pk in visible]
+
+
+def round_pks_results_visible(*, user, rounds: Iterable[Round]) -> set[int]:
+    """Of rounds as _rounds_seen_by annotates them (also round_list_for_user), the ids of those whose
+    results this user may see, without another query: for lists that link only to results that open."""
     if _administers(user):
-        return rounds
+        return {r.pk for r in rounds}
     reads_dashboards = roles.user_has_role(user, roles.READ_DASHBOARDS)
 
-    def visible(seen: Any) -> bool:  # a round as _rounds_seen_by annotates it
+    def visible(seen: Any) -> bool:
         return (
             _refusal(
                 round=seen,
@@ -269,7 +276,7 @@ def round_list_results_visible(*, user) -> list[Round]:
             is None
         )
 
-    return [r for r in rounds if visible(r)]
+    return {r.pk for r in rounds if visible(r)}
 
 
 def rounds_results_visible(*, user, rounds: Iterable[Round]) -> list[Round]:

@@ -80,6 +80,8 @@ def round_list(request):
         {
             "rounds": page,
             "page_obj": page,
+            # Only the rounds whose results this user may see get a link to them: the others would refuse.
+            "results_visible": selectors.round_pks_results_visible(user=request.user, rounds=page),
             "can_compare": roles.user_has_role(request.user, roles.READ_DASHBOARDS),
             "can_manage": roles.user_has_role(request.user, ADMINISTRATORS_ONLY),
         },

@@ -14,6 +14,7 @@ from monitoring.models import Indicator, Status
 from monitoring.services import indicator_create, measurement_create, status_update_create
 from notifications import selectors
 from notifications.models import Preferences, Visit
+from prioritisation.models import Round
 from tests.factories import AgendaFactory, GoalLinkFactory, OperationalGoalFactory, RoundFactory
 
 HOUR = datetime.timedelta(hours=1)
@@ -222,3 +223,28 @@ def test_a_bulk_of_links_shows_the_newest_ten_and_counts_the_rest(advisor):
     GoalLinkFactory.create_batch(13)
     (section, *_rest) = everything(advisor, start).sections
     assert (section.heading, len(section.items), section.more) == ("Nieuwe koppelingen", 10, 3)
+
+
+def test_a_round_that_opened_leads_where_its_reader_is_let_in(member, manager):
+    """A manager may not see the tallies of a round that shows them only after closing: the line
+    about its opening (and its coming close) leads to the round list, not to a refusal."""
+    start = timezone.now() - HOUR
+    round = RoundFactory(
+        name="Voorjaarsronde",
+        opens_at=timezone.now(),
+        closes_at=timezone.now() + datetime.timedelta(days=3),
+        results_visibility=Round.ResultsVisibility.AFTER_CLOSING,
+    )
+    client = Client()
+    for user, expected in (
+        (manager, reverse("prioritisation:list")),
+        (member, reverse("prioritisation:ballot", kwargs={"pk": round.pk})),
+    ):
+        changes = selectors.changes_between(
+            user=user, since=start, until=timezone.now() + HOUR, scope=selectors.Scope(label="alles"), deadlines=True
+        )
+        urls = {item.text: item.url for section in changes.sections for item in section.items}
+        assert urls["Voorjaarsronde"] == expected
+        assert urls["Voorjaarsronde sluit"] == expected
+        client.force_login(user)
+        assert client.get(expected).status_code == 200

@@ -114,6 +114,14 @@ def test_fresh_install_tells_each_role_its_own_next_step(client, member, advisor
     # Managers do not invite or link: they are told who does.
     assert reverse("admin:auth_user_add") not in content
     assert "De beheerder nodigt het programmateam" in content
+    # Loading the demo is a command on the server: only the administrator can act on the hint.
+    assert "make demo" not in content
+    client.force_login(member)
+    assert "make demo" not in client.get(HOME).content.decode()
+
+
+def test_only_the_administrator_is_told_how_to_load_the_demo(admin_client, seeded):
+    assert "Start dan make demo op een testcomputer" in admin_client.get(HOME).content.decode()
 
 
 def test_the_start_steps_are_ticked_off_and_the_block_leaves_once_all_are_done(admin_client, member, seeded):

@@ -23,6 +23,7 @@ class ExampleForm(forms.Form):
     name = forms.CharField(label="Naam", help_text="Zoals op het rapport.")
     note = forms.CharField(label="Toelichting", required=False)
     colour = forms.ChoiceField(label="Status", choices=[("green", "Groen"), ("red", "Rood")], widget=forms.RadioSelect)
+    public = forms.BooleanField(label="Namen tonen", required=False, help_text="Uit: zonder namen.")
 
 
 def test_a_field_with_an_error_points_at_its_help_and_error_text():
@@ -40,6 +41,15 @@ def test_an_optional_field_says_so_and_a_radio_group_gets_a_legend():
     assert "(niet verplicht)" in render_to_string("includes/field.html", {"field": form["note"]})
     radios = render_to_string("includes/field.html", {"field": form["colour"]})
     assert "<fieldset" in radios and "<legend>Status" in radios
+
+
+def test_a_single_checkbox_stands_before_its_label_with_its_help_below():
+    """As the choices of a group do: the box, then what it means; it is never 'optional', since
+    leaving it empty is an answer too."""
+    html = render_to_string("includes/field.html", {"field": ExampleForm()["public"]})
+    assert html.index('type="checkbox"') < html.index('<label for="id_public">') < html.index("Uit: zonder namen.")
+    assert "(niet verplicht)" not in html
+    assert 'class="field field--checkbox"' in html
 
 
 def test_the_error_summary_links_to_each_field_and_lists_form_wide_errors():

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -255,3 +256,25 @@ def test_round_list_shows_five_rounds_a_page_the_latest_first(manager_client):
     second = manager_client.get(reverse("prioritisation:list") + "?page=2").content.decode()
     assert second.count('class="card"') == 2
     assert "Ronde 01" in second and "Ronde 00" in second
+
+
+def test_round_list_links_only_to_results_its_reader_may_see(manager_client, member):
+    """An open round that shows its tallies only after closing: the manager sees no results link
+    (it would be refused) but a word why; the member who voted in a round shown after voting does."""
+    hidden = RoundFactory(name="Ronde dicht", results_visibility=Round.ResultsVisibility.AFTER_CLOSING)
+    shown = RoundFactory(name="Ronde na stemmen", results_visibility=Round.ResultsVisibility.AFTER_VOTING)
+    BallotFactory(round=shown, member=member)
+    hidden_url = reverse("prioritisation:results", kwargs={"pk": hidden.pk})
+    shown_url = reverse("prioritisation:results", kwargs={"pk": shown.pk})
+    hidden_link, shown_link = f'href="{hidden_url}"', f'href="{shown_url}"'
+
+    listing = manager_client.get(reverse("prioritisation:list")).content.decode()
+    assert hidden_link not in listing and shown_link not in listing
+    assert listing.count("De uitslag is voor u nog niet te zien.") == 2
+    assert manager_client.get(hidden_url).status_code == 403
+
+    member_client = Client()
+    member_client.force_login(member)
+    listing = member_client.get(reverse("prioritisation:list")).content.decode()
+    assert shown_link in listing and hidden_link not in listing
+    assert member_client.get(shown_url).status_code == 200
