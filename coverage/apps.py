@@ -11,4 +11,4 @@ class CoverageConfig(AppConfig):
         from charts.versions import LINKS
         from coverage import views
 
-        redraw.register(LINKS, views.redraw_dashboard_charts)
+        redraw.register(LINKS, views.redraw_dashboard)

@@ -159,16 +159,13 @@ def _dashboard_page(request, template: str, parts) -> HttpResponse:
     return render(request, template, context)
 
 
+def _dashboard_parts(filterset, page) -> dict:
+    return {"coverage": partial(_coverage_data, filterset), "heatmap": partial(_heatmap_data, filterset, page)}
+
+
 @role_required(READ_DASHBOARDS)
 def dashboard(request):
-    return _dashboard_page(
-        request,
-        "coverage/dashboard.html",
-        lambda filterset, page: {
-            "coverage": partial(_coverage_data, filterset),
-            "heatmap": partial(_heatmap_data, filterset, page),
-        },
-    )
+    return _dashboard_page(request, "coverage/dashboard.html", _dashboard_parts)
 
 
 @role_required(READ_DASHBOARDS)
@@ -227,9 +224,12 @@ def _chart(request, name: str, fmt: str):
     return chart_response(request, name=f"coverage-{name}", fmt=fmt, areas=AREAS, data=data, draw=draw, params=params)
 
 
-def redraw_dashboard_charts() -> None:
-    """The charts of the anchoring dashboard without filters, as its page links them: after a
-    change to the links, most readers open exactly this view (see charts.redraw)."""
+def redraw_dashboard() -> None:
+    """The anchoring dashboard without filters, its cached part and its charts as its page links
+    them: after a change to the links, most readers open exactly this view (see charts.redraw),
+    and would otherwise each build the part at once. The part shows nobody's name or role, so a
+    request without a user renders it as every reader's would."""
+    _dashboard_page(redraw.chart_request(reverse("coverage:dashboard")), "coverage/dashboard.html", _dashboard_parts)
     heatmap_query = _heatmap_data(_scope_filter(redraw.chart_request("")))["chart_query"]
     shown = [
         (name, redraw.chart_requests(reverse("coverage:chart", kwargs={"name": name, "fmt": "png"}), query))

@@ -171,3 +171,30 @@ def test_the_dashboard_charts_are_drawn_as_a_write_commits(client, monkeypatch, 
     image = chart_images(client, reverse("coverage:dashboard"))[0]
     assert client.get(image["src"]).status_code == 200
     assert drawn == ["png"]  # the reader got the drawn chart
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_dashboards_part_is_built_as_a_write_commits_not_by_each_reader(client, monkeypatch, manager):
+    from django.core.management import call_command
+
+    call_command("load_seed", verbosity=0)
+    built = []
+    coverage_data = coverage_views._coverage_data
+
+    def counting(filterset):
+        built.append("dekking")
+        return coverage_data(filterset)
+
+    monkeypatch.setattr(coverage_views, "_coverage_data", counting)
+    with override_settings(CHARTS_REDRAW_AFTER_WRITE=True):
+        services.goal_link_create(
+            goal=OperationalGoalFactory(), recommendation=RecommendationFactory(number=77), user=manager
+        )
+    built_by_the_write = len(built)
+    assert built_by_the_write >= 1
+
+    client.force_login(manager)
+    page = client.get(reverse("coverage:dashboard"))
+    assert page.status_code == 200
+    assert "77." in page.content.decode()  # the new link's recommendation is in the part
+    assert len(built) == built_by_the_write  # the reader was served the part the write built
