@@ -125,9 +125,18 @@ def edition_make(*, report: Report, user) -> tuple[ReportEdition, bool]:
         seconds=round(time.perf_counter() - started, 2),
     )
     stem = f"rapport-{report.agenda.slug}-{timezone.now():%Y%m%d-%H%M%S}"
-    with transaction.atomic():
-        for fmt, data in files.items():
-            getattr(edition, fmt).save(f"{stem}.{fmt}", ContentFile(data), save=False)
-        edition.full_clean()
-        edition.save()
+    written = []
+    try:
+        with transaction.atomic():
+            for fmt, data in files.items():
+                field = getattr(edition, fmt)
+                field.save(f"{stem}.{fmt}", ContentFile(data), save=False)
+                written.append(field)
+            edition.full_clean()
+            edition.save()
+    except Exception:
+        # The files are written before the row; without the row nothing lists or serves them.
+        for field in written:
+            field.storage.delete(field.name)
+        raise
     return edition, True

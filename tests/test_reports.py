@@ -5,11 +5,12 @@ administrators make it."""
 import io
 import json
 import re
+from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -390,3 +391,23 @@ def test_a_new_layout_makes_a_new_edition_of_unchanged_data(demo, manager, monke
     changed.write_text("/* a new stylesheet */")
     monkeypatch.setattr(documents, "LAYOUT_FILES", [changed])
     assert services.edition_stored(report=report) is None
+
+
+def test_an_edition_that_fails_to_save_leaves_no_files_behind(demo, manager, monkeypatch, settings):
+    agenda = Agenda.objects.get(slug=AGENDA)
+    report = services.report_open(
+        round=Round.objects.get(name=DEMO_ROUND), region=agenda.region, agenda=agenda, theme=None, user=manager
+    )
+    monkeypatch.setattr(documents, "report_pdf", lambda html: b"%PDF-1.7 test")
+
+    def failing_save(self, *args, **kwargs):
+        raise DatabaseError("the database went away")
+
+    monkeypatch.setattr(ReportEdition, "save", failing_save)
+    media = Path(settings.MEDIA_ROOT)
+    before = set(media.rglob("*")) if media.exists() else set()
+    with pytest.raises(DatabaseError):
+        services.edition_make(report=report, user=manager)
+    after = set(media.rglob("*")) if media.exists() else set()
+    assert {path for path in after - before if path.is_file()} == set()
+    assert not ReportEdition.objects.exists()
