@@ -31,6 +31,8 @@ FIELDS = {
     "comment": payload("Opmerking"),
     "status note": payload("Statustoelichting"),
     "indicator name": payload("Indicator"),
+    # A unit has room for 40 characters; the indicator chart draws it on its axis.
+    "indicator unit": f"% {SCRIPT}",
 }
 
 
@@ -55,7 +57,7 @@ def hostile(member, advisor, administrator, django_user_model):
         goal=goal,
         name=FIELDS["indicator name"],
         kind="output",
-        unit="%",
+        unit=FIELDS["indicator unit"],
         direction="higher",
         target_value=Decimal(60),
         target_year=2027,
@@ -83,9 +85,9 @@ def hostile(member, advisor, administrator, django_user_model):
             reverse("monitoring:dashboard"): [],
             reverse("monitoring:goal-status", args=[goal.pk]): ["goal text", "status note", "indicator name"],
             reverse("monitoring:indicators"): ["indicator name"],
-            reverse("monitoring:indicator", args=[indicator.pk]): ["indicator name"],
+            reverse("monitoring:indicator", args=[indicator.pk]): ["indicator name", "indicator unit"],
             reverse("monitoring:deadlines"): ["goal text"],
-            reverse("monitoring:indicator-chart", args=[indicator.pk, "svg"]): ["indicator name"],
+            reverse("monitoring:indicator-chart", args=[indicator.pk, "svg"]): ["indicator unit"],
             reverse("admin:workagenda_operationalgoal_history", args=[goal.pk]): [],
             reverse("admin:monitoring_indicator_history", args=[indicator.pk]): ["indicator name"],
         },
