@@ -124,14 +124,16 @@ def admin_pages() -> list[str]:
 def test_every_admin_page_an_administrator_opens_is_in_dutch(admin_client, demo):
     # A lockout and a login, so that the lockout sections have entries to show.
     visit = {"username": "lid", "ip_address": "127.0.0.1", "user_agent": "test", "http_accept": "*/*"}
-    AccessAttempt.objects.create(**visit, path_info="/inloggen/", get_data="", post_data="", failures_since_start=5)
+    attempt = AccessAttempt.objects.create(
+        **visit, path_info="/inloggen/", get_data="", post_data="", failures_since_start=5
+    )
     AccessFailureLog.objects.create(**visit, path_info="/inloggen/", locked_out=True)
     AccessLog.objects.create(**visit, path_info="/inloggen/")
     # The admin's empty choice ("---------") is Django's own sign for "none"; the rest counts.
     markers = (*(s for s in ENGLISH_LEFT_BEHIND if s != "---------"), *ADMIN_ENGLISH, *english_sentences())
     english = {}
     pages = admin_pages()
-    assert reverse("admin:accounts_loginattempt_change", args=[1]) in pages
+    assert reverse("admin:accounts_loginattempt_change", args=[attempt.pk]) in pages
     assert reverse("admin:prioritisation_round_changelist") in pages
     for url in pages:
         response = admin_client.get(url)
